@@ -1,0 +1,38 @@
+package io.newsetl.cli;
+
+import io.newsetl.config.JobConfig;
+import io.newsetl.pipeline.RunRecord;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The human summary printed at the end of a run. */
+final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    static String format(RunRecord run, JobConfig cfg) {
+        String seconds = run.getStageSeconds().entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.format("%.2f", e.getValue()))
+                .collect(Collectors.joining(" "));
+        double total = run.getStageSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%nnews-etl run %s  run_date=%s  status=%s%n", run.getRunId(), run.getRunDate(),
+                run.getStatus()));
+        b.append(String.format("  input     %,d files, %,d bytes from %s%n", run.getInputFiles(), run.getInputBytes(),
+                run.getInput()));
+        for (Map.Entry<String, Long> t : Map.of("articles", run.getArticles(), "rejects", run.getRejects())
+                .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            b.append(String.format("  %-9s %,d rows  -> %s/%s%n", t.getKey(), t.getValue(), cfg.output(), t.getKey()));
+        }
+        b.append(String.format("  runs      1 row   -> %s/runs%n", cfg.output()));
+        b.append(String.format("  balance   %,d input = %,d articles + %,d rejects: %s%n", run.getInputFiles(),
+                run.getArticles(), run.getRejects(), run.isBalanceOk() ? "OK" : "FAILED"));
+        b.append(String.format("  seconds   %s (total %.2f, %.0f files/s)%n", seconds, total,
+                total > 0 ? run.getInputFiles() / total : 0.0));
+        for (String w : run.getListingWarnings()) {
+            b.append("  warning   ").append(w).append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,211 @@
+package io.newsetl.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException.BadValue;
+import com.typesafe.config.ConfigException.WrongType;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import io.newsetl.dedup.ContentHasher;
+import io.newsetl.parse.FormatDetector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads {@link JobConfig}: the defaults file (on the classpath as {@value #DEFAULTS}), then an optional HOCON
+ * override file, then {@code key=value} overrides (keys relative to {@code news-etl}, e.g.
+ * {@code ingest.max-file-bytes=32m}). Unknown keys and bad values fail with a one-line {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULTS = "news-etl-defaults.conf";
+    private static final String ROOT = "news-etl";
+
+    private ConfigLoader() {
+    }
+
+    public static JobConfig load(Path overrideFile, Map<String, String> sets) {
+        Config defaults = ConfigFactory.parseResources(DEFAULTS, ConfigParseOptions.defaults().setAllowMissing(false));
+        Config merged = defaults;
+        if (overrideFile != null) {
+            if (!Files.isRegularFile(overrideFile)) {
+                throw new ConfigException("Cannot read config file: " + overrideFile + " does not exist or is not a file.");
+            }
+            Config file;
+            try {
+                file = ConfigFactory.parseFile(overrideFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (com.typesafe.config.ConfigException e) {
+                throw new ConfigException("Cannot parse config file " + overrideFile + ": " + e.getMessage());
+            }
+            checkKnown(defaults, file, "in " + overrideFile);
+            merged = file.withFallback(merged);
+        }
+        for (Map.Entry<String, String> e : sets.entrySet()) {
+            String path = ROOT + "." + e.getKey();
+            if (!hasKey(defaults, path)) {
+                throw unknown(e.getKey(), "in --set");
+            }
+            ConfigValue v = defaults.getIsNull(path) || defaults.getValue(path).valueType()
+                    == com.typesafe.config.ConfigValueType.STRING
+                    ? ConfigValueFactory.fromAnyRef(e.getValue())
+                    : parseValue(e.getKey(), e.getValue());
+            merged = merged.withValue(path, v);
+        }
+        return build(merged.resolve());
+    }
+
+    private static ConfigValue parseValue(String key, String raw) {
+        try {
+            return ConfigFactory.parseString("v = " + raw).getValue("v");
+        } catch (com.typesafe.config.ConfigException e) {
+            return ConfigValueFactory.fromAnyRef(raw);
+        }
+    }
+
+    private static void checkKnown(Config defaults, Config file, String where) {
+        for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(ROOT + ".parse.format-overrides.")) {
+                continue;
+            }
+            if (!key.startsWith(ROOT + ".") || !hasKey(defaults, key)) {
+                throw unknown(key.startsWith(ROOT + ".") ? key.substring(ROOT.length() + 1) : key, where);
+            }
+        }
+    }
+
+    private static boolean hasKey(Config defaults, String path) {
+        try {
+            return defaults.hasPathOrNull(path);
+        } catch (com.typesafe.config.ConfigException e) {
+            return false;
+        }
+    }
+
+    private static ConfigException unknown(String key, String where) {
+        return new ConfigException("Unknown config key '" + key + "' " + where
+                + ": every key is listed in conf/" + DEFAULTS + " (keys are relative to news-etl, e.g. ingest.max-file-bytes).");
+    }
+
+    private static JobConfig build(Config all) {
+        Config c = all.getConfig(ROOT);
+        try {
+            ZoneId zone = zone(c.getString("parse.timezone"));
+            LocalDate runDate = c.getIsNull("run-date") ? LocalDate.now(zone) : date(c.getString("run-date"));
+            String input = c.getIsNull("input") ? null : c.getString("input").replace("{date}", runDate.toString());
+            String output = c.getIsNull("output") ? null : c.getString("output");
+            if (input == null || input.isBlank()) {
+                throw new ConfigException("No input given: pass --input PATH or set news-etl.input in the config file.");
+            }
+            if (output == null || output.isBlank()) {
+                throw new ConfigException("No output given: pass --output PATH or set news-etl.output in the config file.");
+            }
+            JobConfig.Ingest ingest = new JobConfig.Ingest(
+                    positive(c, "ingest.max-file-bytes", c.getBytes("ingest.max-file-bytes")),
+                    positive(c, "ingest.target-task-bytes", c.getBytes("ingest.target-task-bytes")),
+                    c.getBytes("ingest.file-open-cost-bytes"),
+                    (int) Math.min(Integer.MAX_VALUE - 16, c.getBytes("ingest.reject-raw-cap-bytes")),
+                    share(c, "ingest.binary-control-share"),
+                    c.getDouble("ingest.max-gzip-ratio"));
+            String format = c.getString("parse.format");
+            Map<String, String> overrides = new LinkedHashMap<>();
+            Config fo = c.getConfig("parse.format-overrides");
+            for (String k : new TreeSet<>(fo.root().keySet())) {
+                overrides.put(k, fo.getString(com.typesafe.config.ConfigUtil.joinPath(k)));
+            }
+            for (String f : overrides.values()) {
+                checkFormat(f, "parse.format-overrides");
+            }
+            checkFormat(format, "parse.format");
+            List<String> chrome = c.getStringList("parse.kbs.chrome-patterns");
+            for (String p : chrome) {
+                try {
+                    Pattern.compile(p);
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException("Bad regex in parse.kbs.chrome-patterns: '" + p + "': " + e.getDescription());
+                }
+            }
+            JobConfig.Parse parse = new JobConfig.Parse(format, Map.copyOf(overrides), zone,
+                    List.copyOf(c.getStringList("parse.kbs.programs")),
+                    List.copyOf(c.getStringList("parse.kbs.layout-labels")), List.copyOf(chrome));
+            String compression = c.getString("write.compression");
+            if (!List.of("zstd", "snappy", "gzip", "lz4", "none", "uncompressed").contains(compression)) {
+                throw new ConfigException("Bad value for write.compression: '" + compression
+                        + "': use zstd, snappy, gzip, lz4 or none.");
+            }
+            JobConfig.Write write = new JobConfig.Write(compression,
+                    positive(c, "write.max-records-per-file", c.getLong("write.max-records-per-file")),
+                    c.getInt("write.partitions"));
+            JobConfig.Spark spark = new JobConfig.Spark(c.getString("spark.master"), c.getString("spark.app-name"),
+                    c.getInt("spark.shuffle-partitions"));
+            String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
+            String hash = ContentHasher.hashBytes((input + '\n' + rendered).getBytes(StandardCharsets.UTF_8)).hex();
+            return new JobConfig(input, output, runDate, ingest, parse, write, spark, hash);
+        } catch (WrongType | BadValue e) {
+            throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
+        }
+    }
+
+    private static void checkFormat(String f, String key) {
+        if (!FormatDetector.formats().contains(f)) {
+            throw new ConfigException("Bad value for " + key + ": '" + f + "': use one of " + FormatDetector.formats() + ".");
+        }
+    }
+
+    private static long positive(Config c, String key, long v) {
+        if (v <= 0) {
+            throw new ConfigException("Bad value for " + key + ": " + v + ": it must be greater than 0.");
+        }
+        return v;
+    }
+
+    private static double share(Config c, String key) {
+        double v = c.getDouble(key);
+        if (v <= 0 || v > 1) {
+            throw new ConfigException("Bad value for " + key + ": " + v + ": use a share between 0 and 1.");
+        }
+        return v;
+    }
+
+    private static ZoneId zone(String z) {
+        try {
+            return ZoneId.of(z);
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException("Bad value for parse.timezone: '" + z + "': use a zone id such as Asia/Seoul.");
+        }
+    }
+
+    private static LocalDate date(String d) {
+        try {
+            return LocalDate.parse(d);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("Bad run date '" + d + "': use YYYY-MM-DD, e.g. 2018-05-29.");
+        }
+    }
+
+    /** key=value pairs as given to --set, in order; a pair without '=' is an error. */
+    public static Map<String, String> parsePairs(List<String> pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : pairs == null ? new ArrayList<String>() : pairs) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("Bad --set '" + p + "': use --set key=value, e.g. --set write.compression=snappy.");
+            }
+            out.put(p.substring(0, eq).strip(), p.substring(eq + 1).strip());
+        }
+        return out;
+    }
+}

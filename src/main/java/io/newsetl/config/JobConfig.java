@@ -1,0 +1,59 @@
+package io.newsetl.config;
+
+import io.newsetl.ingest.DocumentReader;
+import io.newsetl.parse.FormatDetector;
+import io.newsetl.parse.KbsRules;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration of one run, read once by {@link ConfigLoader} from {@code conf/news-etl-defaults.conf},
+ * an optional override file and {@code --set} pairs. Immutable; every key is documented in the defaults file.
+ *
+ * <pre>{@code
+ * JobConfig cfg = ConfigLoader.load(Path.of("conf/nightly.conf"), Map.of("output", "/tmp/out"), Map.of());
+ * cfg.input()  // "hdfs:///crawl/kbs/2018-05-29" with {date} replaced
+ * }</pre>
+ */
+public record JobConfig(
+        String input,
+        String output,
+        LocalDate runDate,
+        Ingest ingest,
+        Parse parse,
+        Write write,
+        Spark spark,
+        String configHash) implements Serializable {
+
+    public record Ingest(long maxFileBytes, long targetTaskBytes, long fileOpenCostBytes, int rejectRawCapBytes,
+            double binaryControlShare, double maxGzipRatio) implements Serializable {
+        public DocumentReader.Limits limits() {
+            return new DocumentReader.Limits(maxFileBytes, rejectRawCapBytes, binaryControlShare, maxGzipRatio);
+        }
+    }
+
+    public record Parse(String format, Map<String, String> formatOverrides, ZoneId timezone, List<String> programs,
+            List<String> layoutLabels, List<String> chromePatterns) implements Serializable {
+        public KbsRules kbsRules() {
+            return new KbsRules(programs, layoutLabels, chromePatterns, timezone);
+        }
+
+        public FormatDetector detector() {
+            return new FormatDetector(format, formatOverrides, kbsRules());
+        }
+    }
+
+    public record Write(String compression, long maxRecordsPerFile, int partitions) implements Serializable {
+    }
+
+    public record Spark(String master, String appName, int shufflePartitions) implements Serializable {
+    }
+
+    /** Deterministic id of this run: the run date and a short hash of input and effective config. */
+    public String runId() {
+        return "r" + runDate.toString().replace("-", "") + "-" + configHash.substring(0, 8);
+    }
+}

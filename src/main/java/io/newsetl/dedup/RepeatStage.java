@@ -1,0 +1,44 @@
+package io.newsetl.dedup;
+
+import io.newsetl.model.Document;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+
+/**
+ * Removes paragraphs repeated inside one article and fills the body, the kept paragraphs' hashes and the counts.
+ *
+ * <pre>{@code
+ * Dataset<Document> kept = RepeatStage.removeRepeats(parsed);
+ * }</pre>
+ */
+public final class RepeatStage {
+
+    /** Paragraph separator inside {@code articles.body}; paragraphs themselves never contain a blank line. */
+    public static final String PARAGRAPH_SEPARATOR = "\n\n";
+
+    private RepeatStage() {
+    }
+
+    public static Dataset<Document> removeRepeats(Dataset<Document> docs) {
+        return docs.map((MapFunction<Document, Document>) RepeatStage::apply, Encoders.bean(Document.class));
+    }
+
+    /** The pure step, applied to one document; rejects pass through unchanged. */
+    public static Document apply(Document d) {
+        if (d.isRejected() || d.getParagraphs() == null) {
+            return d;
+        }
+        RepeatRemover.Result r = RepeatRemover.apply(d.getParagraphs());
+        d.setParagraphs(r.kept());
+        d.setParagraphHashes(r.keptHashes().stream().map(Hash128::hex).toList());
+        d.setParagraphsKept(r.kept().size());
+        d.setRepeatsRemoved(r.removed());
+        String body = String.join(PARAGRAPH_SEPARATOR, r.kept());
+        d.setBody(body);
+        d.setBodyChars(body.length());
+        d.setNormalization(TextNormalizer.VERSION);
+        return d;
+    }
+
+}

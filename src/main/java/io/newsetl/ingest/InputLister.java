@@ -1,0 +1,148 @@
+package io.newsetl.ingest;
+
+import io.newsetl.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists the input files of a run on the driver (paths and sizes only, never contents), sorted by path so that the
+ * run does not depend on listing order.
+ *
+ * <p>Accepts a directory (walked recursively, following symbolic links, loops skipped with a warning), a single
+ * file, or a glob such as {@code /crawl/2018-05-2*}{@code /*.txt}. Local paths are walked with NIO; {@code hdfs:},
+ * {@code s3a:} and other Hadoop file systems through the Hadoop {@link FileSystem} API.
+ *
+ * <pre>{@code
+ * InputLister.Listing l = InputLister.list("/data/kbs/2018-05-29", hadoopConf);
+ * l.files().get(0)  // InputFile[path=file:/data/kbs/2018-05-29/a.txt, size=3595]
+ * }</pre>
+ */
+public final class InputLister {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InputLister.class);
+
+    /** The files found, and what the walk had to skip (symbolic-link loops), for the run log. */
+    public record Listing(List<InputFile> files, List<String> warnings) {
+        public long totalBytes() {
+            return files.stream().mapToLong(f -> Math.max(0, f.getSize())).sum();
+        }
+    }
+
+    private InputLister() {
+    }
+
+    public static Listing list(String input, Configuration conf) {
+        List<InputFile> files = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean glob = input.matches(".*[*?\\[{].*");
+        if (isLocal(input) && !glob) {
+            walkLocal(Path.of(stripFileScheme(input)).toAbsolutePath().normalize(), files, warnings);
+        } else {
+            listHadoop(input, conf, files);
+        }
+        files.sort(Comparator.comparing(InputFile::getPath));
+        for (String w : warnings) {
+            LOG.warn("Input listing: {}", w);
+        }
+        return new Listing(List.copyOf(files), List.copyOf(warnings));
+    }
+
+    public static boolean isLocal(String path) {
+        return path.startsWith("file:") || !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+    }
+
+    public static String stripFileScheme(String path) {
+        if (path.startsWith("file://")) {
+            return path.substring("file://".length());
+        }
+        return path.startsWith("file:") ? path.substring("file:".length()) : path;
+    }
+
+    private static void walkLocal(Path root, List<InputFile> files, List<String> warnings) {
+        if (!Files.exists(root)) {
+            throw new InputMissingException("Cannot read input: " + root + " does not exist.");
+        }
+        if (!Files.isReadable(root)) {
+            throw new InputMissingException("Cannot read input: " + root + " is not readable (check permissions).");
+        }
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile()) {
+                                files.add(new InputFile("file:" + file, attrs.size()));
+                            } else if (!attrs.isDirectory()) {
+                                warnings.add("skipped " + file + ": not a regular file");
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (e instanceof FileSystemLoopException) {
+                                warnings.add("skipped symbolic-link loop at " + file);
+                            } else if (e instanceof NoSuchFileException) {
+                                // Deleted between the directory read and the stat, or a dangling link: it is
+                                // still an input entry, and reading it will reject it as UNREADABLE.
+                                files.add(new InputFile("file:" + file, -1));
+                            } else {
+                                files.add(new InputFile("file:" + file, -1));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (IOException e) {
+            throw new InputMissingException("Cannot read input: " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static void listHadoop(String input, Configuration conf, List<InputFile> files) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(input);
+            FileSystem fs = p.getFileSystem(conf);
+            FileStatus[] matches = fs.globStatus(p);
+            if (matches == null || matches.length == 0) {
+                throw new InputMissingException("Cannot read input: " + input + " does not exist or matches no file.");
+            }
+            for (FileStatus m : matches) {
+                if (m.isFile()) {
+                    files.add(new InputFile(m.getPath().toString(), m.getLen()));
+                } else {
+                    RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
+                    while (it.hasNext()) {
+                        LocatedFileStatus s = it.next();
+                        files.add(new InputFile(s.getPath().toString(), s.getLen()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new InputMissingException("Cannot read input: " + input + ": " + e.getMessage());
+        }
+    }
+
+    /** The input location does not exist or cannot be listed. */
+    public static final class InputMissingException extends ConfigException {
+        public InputMissingException(String message) {
+            super(message);
+        }
+    }
+}

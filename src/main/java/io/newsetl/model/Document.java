@@ -1,0 +1,59 @@
+package io.newsetl.model;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import lombok.Data;
+import lombok.NoArgsConstructor;
+
+/**
+ * One input document as it flows through the stages after ingest. Parse fills the header fields and
+ * {@code paragraphs}; dedup replaces {@code paragraphs} by the kept ones and fills the hashes and counts. A document
+ * with a {@code rejectReason} goes to {@code rejects}, every other one to {@code articles} (or {@code duplicates}).
+ * Field names map to the snake_case columns of the tables (see {@code io.newsetl.output.TableSchemas}).
+ */
+@Data
+@NoArgsConstructor
+public class Document implements Serializable {
+    // lineage
+    private String documentId;
+    private String sourcePath;
+    private long sizeBytes;
+    private String contentHash;
+    private boolean gzip;
+    private String encoding;
+    private String runId;
+    private LocalDate runDate;
+    // header
+    private String format;
+    private String headerVariant;
+    private String title;
+    private String program;
+    private Instant publishedAt;
+    private Instant modifiedAt;
+    private String datePrefix;
+    private LocalDate pubDate;
+    private String pubDateSource;
+    private String language;
+    // body
+    private List<String> paragraphs;
+    private List<String> paragraphHashes;
+    private String body;
+    private int bodyChars;
+    private int paragraphsRaw;
+    private int paragraphsKept;
+    private int repeatsRemoved;
+    private int chromeLines;
+    private int headerBlocksInBody;
+    private String normalization;
+    // reject
+    private String rejectReason;
+    private String rejectMessage;
+    private byte[] raw;
+    private boolean rawTruncated;
+
+    public boolean isRejected() {
+        return rejectReason != null;
+    }
+}

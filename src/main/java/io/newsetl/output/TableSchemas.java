@@ -1,0 +1,113 @@
+package io.newsetl.output;
+
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The declared schemas of every table the job writes. The README's "Tables" section is checked against these by
+ * a test, so the documentation cannot drift from the code.
+ */
+public final class TableSchemas {
+
+    private TableSchemas() {
+    }
+
+    private static List<Column> lineage(String idName) {
+        return List.of(
+                new Column(idName, "documentId", StringType,
+                        "Stable id: XXH3-128 (hex) of source_path and content_hash; the same file gives the same id in every run"),
+                new Column("source_path", "sourcePath", StringType, "Path of the input file as listed (file:/..., hdfs://...)"),
+                new Column("size_bytes", "sizeBytes", LongType, "Size of the input file on storage, in bytes"),
+                new Column("content_hash", "contentHash", StringType,
+                        "XXH3-128 (hex) of the stored bytes; null when the file could not be read whole"),
+                new Column("gzip", "gzip", BooleanType, "True when the file was gzip-compressed"),
+                new Column("encoding", "encoding", StringType,
+                        "Charset the text was decoded with: US-ASCII, UTF-8, UTF-8 (BOM), EUC-KR, CP949, windows-1252, ..."),
+                new Column("run_id", "runId", StringType, "Run that wrote the row: r<run date>-<config hash>"));
+    }
+
+    public static final TableSchema ARTICLES = new TableSchema("articles", "pub_date", List.of("article_id"),
+            concat(lineage("article_id"), List.of(
+                    new Column("run_date", "runDate", DateType, "Night of the run that wrote the row"),
+                    new Column("format", "format", StringType, "Source layout that parsed the file: kbs, bbc or plain"),
+                    new Column("header_variant", "headerVariant", StringType,
+                            "Header layout recognised (one_line, multi_line, iso_stamps, split_stamps, kbs_world, month_only, no_title, title_only, headline, unknown)"),
+                    new Column("title", "title", StringType, "Headline; null when the page has none"),
+                    new Column("program", "program", StringType, "Broadcast program, e.g. News Today; null when absent"),
+                    new Column("published_at", "publishedAt", TimestampType,
+                            "Published stamp (입력 / Write), a UTC instant converted from Korea time"),
+                    new Column("modified_at", "modifiedAt", TimestampType,
+                            "Modified stamp (수정 / Update), a UTC instant converted from Korea time"),
+                    new Column("date_prefix", "datePrefix", StringType,
+                            "The crawl's ' date YYYY-MM-DD' (or YYYY-MM) prefix as written; null when absent"),
+                    new Column("pub_date_source", "pubDateSource", StringType,
+                            "Where pub_date came from: published (stamp, Korea date), date_prefix, or run_date (no date in the file)"),
+                    new Column("language", "language", StringType, "ko, en or und (by script share and function words)"),
+                    new Column("body", "body", StringType,
+                            "Kept paragraphs joined by a blank line (page chrome, header blocks and repeats removed)"),
+                    new Column("paragraph_hashes", "paragraphHashes", createArrayType(StringType),
+                            "XXH3-128 (hex) of each kept paragraph after normalisation, in body order"),
+                    new Column("body_chars", "bodyChars", IntegerType, "Length of body in characters"),
+                    new Column("paragraphs_raw", "paragraphsRaw", IntegerType, "Body paragraphs before removing repeats"),
+                    new Column("paragraphs_kept", "paragraphsKept", IntegerType, "Paragraphs in body"),
+                    new Column("repeats_removed", "repeatsRemoved", IntegerType,
+                            "Paragraphs dropped because they repeat an earlier paragraph of the same article"),
+                    new Column("chrome_lines", "chromeLines", IntegerType, "Page-chrome and stray footer lines removed"),
+                    new Column("header_blocks_in_body", "headerBlocksInBody", IntegerType,
+                            "Repeated header lines (title, stamps) removed from inside the body"),
+                    new Column("normalization", "normalization", StringType,
+                            "Version of the paragraph normalisation behind paragraph_hashes (n1)"),
+                    new Column("pub_date", "pubDate", DateType, "Partition: publication date (Korea time), see pub_date_source"))));
+
+    public static final TableSchema REJECTS = new TableSchema("rejects", "run_date", List.of("document_id"),
+            concat(lineage("document_id"), List.of(
+                    new Column("reason", "rejectReason", StringType,
+                            "Reason code: EMPTY, BLANK, BINARY, UNDECODABLE, TOO_LARGE, GZIP_BOMB, GZIP_CORRUPT, UNREADABLE, NO_BODY"),
+                    new Column("message", "rejectMessage", StringType, "What is wrong with the file, for a person"),
+                    new Column("raw", "raw", BinaryType, "The stored bytes, cut at ingest.reject-raw-cap-bytes"),
+                    new Column("raw_truncated", "rawTruncated", BooleanType, "True when raw was cut at the cap"),
+                    new Column("format", "format", StringType, "Source layout, when parsing got that far (NO_BODY)"),
+                    new Column("header_variant", "headerVariant", StringType, "Header layout, when parsing got that far"),
+                    new Column("title", "title", StringType, "Headline, when parsing got that far"),
+                    new Column("run_date", "runDate", DateType, "Partition: night of the run that rejected the file"))));
+
+    public static final TableSchema RUNS = new TableSchema("runs", null, List.of("run_date"), List.of(
+            new Column("run_id", "runId", StringType, "r<run date>-<first 8 hex of config_hash>"),
+            new Column("run_date", "runDate", DateType, "The night this run stands for"),
+            new Column("started_at", "startedAt", TimestampType, "When the run started (UTC)"),
+            new Column("finished_at", "finishedAt", TimestampType, "When the run wrote this row (UTC)"),
+            new Column("status", "status", StringType, "SUCCEEDED, or BALANCE_FAILED (then nothing else was committed)"),
+            new Column("input", "input", StringType, "Input location as resolved for this night"),
+            new Column("input_files", "inputFiles", LongType, "Files listed"),
+            new Column("input_bytes", "inputBytes", LongType, "Bytes listed"),
+            new Column("articles", "articles", LongType, "Rows written to articles"),
+            new Column("rejects", "rejects", LongType, "Rows written to rejects"),
+            new Column("balance_ok", "balanceOk", BooleanType, "input_files = articles + rejects"),
+            new Column("stage_seconds", "stageSeconds", createMapType(StringType, DoubleType),
+                    "Wall seconds per stage: list, read_parse, write, commit"),
+            new Column("listing_warnings", "listingWarnings", createArrayType(StringType),
+                    "What the input listing skipped (symbolic-link loops, special files)"),
+            new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),
+            new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config")));
+
+    public static List<TableSchema> all() {
+        return List.of(ARTICLES, REJECTS, RUNS);
+    }
+
+    private static List<Column> concat(List<Column> a, List<Column> b) {
+        List<Column> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+}

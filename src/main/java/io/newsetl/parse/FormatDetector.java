@@ -1,0 +1,97 @@
+package io.newsetl.parse;
+
+import java.io.Serializable;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the {@link SourceParser} of a document: a format pinned for its path in config wins; otherwise the
+ * default format; with {@code auto}, the first parser that recognises the text, in the order KBS, BBC, plain.
+ *
+ * <pre>{@code
+ * // parse.format = auto, parse.format-overrides = { "**&#47;bbc/**" = bbc }
+ * detector.parserFor("file:/corpus/bbc/sport/199.txt", text).name()  // "bbc"
+ * }</pre>
+ */
+public final class FormatDetector implements Serializable {
+
+    private final String defaultFormat;
+    private final LinkedHashMap<String, String> overrides;
+    private final KbsRules kbsRules;
+    private transient List<SourceParser> parsers;
+    private transient List<Map.Entry<PathMatcher, String>> matchers;
+
+    /**
+     * @param defaultFormat {@code auto}, {@code kbs}, {@code bbc} or {@code plain}
+     * @param overrides     glob (matched against the path without its scheme) to format, first match wins
+     */
+    public FormatDetector(String defaultFormat, Map<String, String> overrides, KbsRules kbsRules) {
+        this.defaultFormat = defaultFormat;
+        this.overrides = new LinkedHashMap<>(overrides);
+        this.kbsRules = kbsRules;
+        for (String f : overrides.values()) {
+            checkFormat(f);
+        }
+        checkFormat(defaultFormat);
+    }
+
+    public static List<String> formats() {
+        return List.of("auto", "kbs", "bbc", "plain");
+    }
+
+    private static void checkFormat(String f) {
+        if (!formats().contains(f)) {
+            throw new IllegalArgumentException("Unknown source format '" + f + "': use one of " + formats());
+        }
+    }
+
+    public SourceParser parserFor(String sourcePath, String text) {
+        init();
+        String format = defaultFormat;
+        Path path = Path.of(stripScheme(sourcePath));
+        for (Map.Entry<PathMatcher, String> e : matchers) {
+            if (e.getKey().matches(path)) {
+                format = e.getValue();
+                break;
+            }
+        }
+        if (!format.equals("auto")) {
+            for (SourceParser p : parsers) {
+                if (p.name().equals(format)) {
+                    return p;
+                }
+            }
+        }
+        for (SourceParser p : parsers) {
+            if (p.recognises(text)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("PlainParser recognises every text");
+    }
+
+    private void init() {
+        if (parsers == null) {
+            parsers = List.of(new KbsParser(kbsRules), new BbcParser(), new PlainParser());
+            List<Map.Entry<PathMatcher, String>> m = new ArrayList<>();
+            overrides.forEach((glob, f) -> m.add(Map.entry(FileSystems.getDefault().getPathMatcher("glob:" + glob), f)));
+            matchers = m;
+        }
+    }
+
+    private static String stripScheme(String path) {
+        int colon = path.indexOf(':');
+        String p = colon > 0 && colon < 10 && path.indexOf('/') > colon ? path.substring(colon + 1) : path;
+        // hdfs://host:port/x keeps only /x
+        if (p.startsWith("//")) {
+            int slash = p.indexOf('/', 2);
+            p = slash < 0 ? "/" : p.substring(slash);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,30 @@
+package io.newsetl.pipeline;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import lombok.Data;
+import lombok.NoArgsConstructor;
+
+/** The row of the {@code runs} table for one run (see {@code TableSchemas.RUNS} for the meaning of each field). */
+@Data
+@NoArgsConstructor
+public class RunRecord implements Serializable {
+    private String runId;
+    private LocalDate runDate;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String status;
+    private String input;
+    private long inputFiles;
+    private long inputBytes;
+    private long articles;
+    private long rejects;
+    private boolean balanceOk;
+    private Map<String, Double> stageSeconds;
+    private List<String> listingWarnings;
+    private String codeVersion;
+    private String configHash;
+}

@@ -1,0 +1,40 @@
+package io.newsetl.pipeline;
+
+import io.newsetl.config.JobConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of a run. The master comes from spark-submit when it sets one, else from
+ * {@code spark.master} in the config; the settings every run needs are fixed here.
+ */
+public final class Sessions {
+
+    private Sessions() {
+    }
+
+    public static SparkSession create(JobConfig cfg) {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(cfg.spark().master());
+        }
+        if (!conf.contains("spark.app.name")) {
+            conf.setAppName(cfg.spark().appName());
+        }
+        apply(conf, cfg);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** Settings of every run, also used by the tests' shared session. */
+    public static void apply(SparkConf conf, JobConfig cfg) {
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.sql.adaptive.enabled", "true");
+        conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+        conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+        conf.setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "true");
+        if (cfg != null && cfg.spark().shufflePartitions() > 0) {
+            conf.set("spark.sql.shuffle.partitions", Integer.toString(cfg.spark().shufflePartitions()));
+        }
+    }
+}
