@@ -51,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
             overrides.put("run-date", runDate);
         }
         JobConfig cfg = ConfigLoader.load(conf, overrides);
+        NightlyJob.preflight(cfg);
         SparkSession spark = Sessions.create(cfg);
         try {
             RunRecord run = NightlyJob.run(spark, cfg);

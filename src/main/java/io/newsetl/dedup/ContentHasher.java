@@ -23,7 +23,8 @@ public final class ContentHasher {
 
     public static Hash128 hashBytes(byte[] bytes) {
         long[] r = XX128.hashBytes(bytes);
-        return new Hash128(r[0], r[1]);
+        // The library returns the low word first; Hash128 prints high first, as xxHash's reference (XXH128_hash_t).
+        return new Hash128(r[1], r[0]);
     }
 
     /** Hash of a paragraph after {@link TextNormalizer} ({@value TextNormalizer#VERSION}). */

@@ -28,7 +28,7 @@ public final class DocumentReader implements Serializable {
         }
     }
 
-    /** Opens the stored bytes; may be called once. */
+    /** Opens the stored bytes; called a second time only to keep the head of a file that is too large. */
     @FunctionalInterface
     public interface Opener {
         InputStream open() throws IOException;
@@ -51,13 +51,17 @@ public final class DocumentReader implements Serializable {
         byte[] stored;
         try (InputStream in = opener.open()) {
             stored = readCapped(in, limits.maxFileBytes());
+            if (stored == null) {
+                // Keep the head for the reject; the rest is never held in memory.
+                try (InputStream head = opener.open()) {
+                    keepRaw(doc, head.readNBytes(limits.rejectRawCapBytes() + 1));
+                }
+                doc.setSizeBytes(Math.max(sizeBytes, limits.maxFileBytes() + 1));
+                return reject(doc, RejectReason.TOO_LARGE,
+                        "more than " + limits.maxFileBytes() + " bytes on storage (ingest.max-file-bytes)");
+            }
         } catch (IOException | RuntimeException e) {
             return reject(doc, RejectReason.UNREADABLE, describe(e));
-        }
-        if (stored == null) {
-            doc.setSizeBytes(Math.max(sizeBytes, limits.maxFileBytes() + 1));
-            return reject(doc, RejectReason.TOO_LARGE,
-                    "more than " + limits.maxFileBytes() + " bytes on storage (ingest.max-file-bytes)");
         }
         doc.setSizeBytes(stored.length);
         doc.setContentHash(ContentHasher.hashBytes(stored).hex());

@@ -28,14 +28,13 @@ public final class TaskPacker {
         List<InputFile> current = new ArrayList<>();
         long bytes = 0;
         for (InputFile f : files) {
-            long w = Math.max(0, f.getSize()) + openCost;
-            if (!current.isEmpty() && bytes + w > target) {
+            current.add(f);
+            bytes += Math.max(0, f.getSize()) + openCost;
+            if (bytes >= target) {
                 tasks.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
             }
-            current.add(f);
-            bytes += w;
         }
         if (!current.isEmpty()) {
             tasks.add(current);

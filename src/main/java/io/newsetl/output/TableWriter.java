@@ -65,9 +65,11 @@ public final class TableWriter {
     public static int commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
             LocalDate runDate) {
         try {
-            Path staged = new Path(stagingPath(stagingRoot, table));
             Path target = new Path(outputRoot, table.name());
             FileSystem fs = target.getFileSystem(conf);
+            // Qualified, so that listed files and the roots compare as the same kind of path.
+            target = fs.makeQualified(target);
+            Path staged = fs.makeQualified(new Path(stagingPath(stagingRoot, table)));
             String prefix = filePrefix(runDate);
 
             // Staged Parquet files grouped by partition folder, in a fixed order for the names they get.

@@ -6,6 +6,7 @@ import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
 import io.newsetl.ingest.RawDocument;
 import io.newsetl.model.Document;
+import io.newsetl.output.TableSchema;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.parse.DocumentParser;
@@ -96,8 +97,8 @@ public final class NightlyJob {
             seconds.put("write", sw.lap());
 
             // The balance is counted on what was staged, i.e. on what readers would get.
-            long nArticles = stagedRows(spark, staging, "articles");
-            long nRejects = stagedRows(spark, staging, "rejects");
+            long nArticles = stagedRows(spark, staging, TableSchemas.ARTICLES);
+            long nRejects = stagedRows(spark, staging, TableSchemas.REJECTS);
             run.setArticles(nArticles);
             run.setRejects(nRejects);
             run.setBalanceOk(listing.files().size() == nArticles + nRejects);
@@ -132,8 +133,26 @@ public final class NightlyJob {
                 cfg.runDate());
     }
 
-    private static long stagedRows(SparkSession spark, String staging, String table) {
-        return spark.read().parquet(staging + "/" + table).count();
+    /** Rows staged for a table; with the declared schema, so that a table with no rows reads as empty. */
+    private static long stagedRows(SparkSession spark, String staging, TableSchema table) {
+        return spark.read().schema(table.structType()).parquet(TableWriter.stagingPath(staging, table)).count();
+    }
+
+    /**
+     * Checks input and output before a Spark session is started, so that a typo fails in a second with one line.
+     * Remote locations (hdfs:, s3a:) need the session's Hadoop settings and are checked by {@link #run}.
+     */
+    public static void preflight(JobConfig cfg) {
+        Configuration local = new Configuration();
+        if (InputLister.isLocal(cfg.output())) {
+            checkOutputWritable(cfg.output(), local);
+        }
+        if (InputLister.isLocal(cfg.input()) && !cfg.input().matches(".*[*?\\[{].*")) {
+            java.nio.file.Path in = java.nio.file.Path.of(InputLister.stripFileScheme(cfg.input()));
+            if (!java.nio.file.Files.exists(in)) {
+                throw new InputLister.InputMissingException("Cannot read input: " + in + " does not exist.");
+            }
+        }
     }
 
     private static void checkOutputWritable(String output, Configuration conf) {

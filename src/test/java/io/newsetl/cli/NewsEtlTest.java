@@ -1,0 +1,83 @@
+package io.newsetl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User errors end with one line and a documented exit code, before any Spark session starts. */
+class NewsEtlTest {
+
+    private record Result(int code, String err, String out) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true));
+            System.setOut(new PrintStream(out, true));
+            int code = NewsEtl.execute(args);
+            return new Result(code, err.toString(), out.toString());
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run").contains("Exit codes").contains("balance check failed");
+        Result runHelp = run("run", "--help");
+        assertThat(runHelp.out()).contains("--input").contains("--output").contains("--run-date").contains("--conf")
+                .contains("--set");
+    }
+
+    @Test
+    void wrongArgumentIsOneLineAndExitTwo() {
+        Result r = run("run", "--inptu", "/x");
+        assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--inptu");
+    }
+
+    @Test
+    void unknownConfigKeyIsOneLineAndExitTwo() {
+        Result r = run("run", "--input", "/x", "--output", "/y", "--set", "ingest.nope=1");
+        assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("Unknown config key 'ingest.nope'");
+    }
+
+    @Test
+    void badRunDateIsOneLine() {
+        Result r = run("run", "--input", "/x", "--output", "/y", "--run-date", "2018-13-45");
+        assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        assertThat(r.err()).contains("YYYY-MM-DD").doesNotContain("Exception");
+    }
+
+    @Test
+    void missingInputIsExitThree(@TempDir Path dir) {
+        Result r = run("run", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("out").toString(),
+                "--run-date", "2018-05-29");
+        assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.INPUT_MISSING);
+        assertThat(r.err()).contains("Cannot read input:").contains("does not exist");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void unwritableOutputIsExitFour(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Result r = run("run", "--input", dir.toString(), "--output", file.toString(), "--run-date", "2018-05-29");
+        assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.OUTPUT_UNWRITABLE);
+        assertThat(r.err()).contains("Cannot write output:").contains("not a directory");
+    }
+}

@@ -1,0 +1,64 @@
+package io.newsetl.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsetl.testing.SparkStageTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TableWriterTest extends SparkStageTest {
+
+    private static final TableSchema T = new TableSchema("t", "pub_date", List.of("id"), List.of(
+            new Column("id", "id", DataTypes.StringType, "id"),
+            new Column("night", "night", DataTypes.StringType, "which night wrote it"),
+            new Column("pub_date", "pub_date", DataTypes.DateType, "partition")));
+
+    private Dataset<Row> rows(String night, String... idsAndDates) {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < idsAndDates.length; i += 2) {
+            rows.add(RowFactory.create(idsAndDates[i], night, java.sql.Date.valueOf(idsAndDates[i + 1])));
+        }
+        return spark().createDataFrame(rows, T.structType());
+    }
+
+    private void write(Path out, LocalDate night, Dataset<Row> rows) {
+        String staging = out + "/_staging/" + night;
+        TableWriter.stage(T.project(rows), T, staging, "snappy", 1000, 2);
+        TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night);
+    }
+
+    @Test
+    void rerunReplacesOnlyThatNightsFilesInEveryPartition(@TempDir Path out) throws Exception {
+        LocalDate n1 = LocalDate.parse("2018-05-29");
+        LocalDate n2 = LocalDate.parse("2018-05-30");
+        write(out, n1, rows("n1", "a", "2018-05-29", "b", "2018-05-28"));
+        write(out, n2, rows("n2", "c", "2018-05-29", "d", "2018-05-30"));
+        // Rerun of night 1 with different content: its old row in 2018-05-28 must disappear.
+        write(out, n1, rows("n1-rerun", "a", "2018-05-29", "e", "2018-05-27"));
+
+        Dataset<Row> t = spark().read().parquet(out.resolve("t").toString());
+        List<String> got = t.orderBy("id").collectAsList().stream().map(r -> r.getString(0) + "/" + r.getString(1)).toList();
+        assertThat(got).containsExactly("a/n1-rerun", "c/n2", "d/n2", "e/n1-rerun");
+        assertThat(Files.exists(out.resolve("t/pub_date=2018-05-28"))).isFalse();
+        try (Stream<Path> files = Files.walk(out.resolve("t"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".parquet")).map(p -> p.getFileName().toString()))
+                    .allMatch(n -> n.matches("part-r2018053[0]-\\d{5}\\.snappy\\.parquet|part-r20180529-\\d{5}\\.snappy\\.parquet"));
+        }
+    }
+
+    @Test
+    void columnDescriptionsTravelIntoTheParquetSchema(@TempDir Path out) {
+        write(out, LocalDate.parse("2018-05-29"), rows("n1", "a", "2018-05-29"));
+        var field = spark().read().parquet(out.resolve("t").toString()).schema().apply("night");
+        assertThat(field.getComment().get()).isEqualTo("which night wrote it");
+    }
+}
