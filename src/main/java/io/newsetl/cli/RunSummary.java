@@ -2,7 +2,6 @@ package io.newsetl.cli;
 
 import io.newsetl.config.JobConfig;
 import io.newsetl.pipeline.RunRecord;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The human summary printed at the end of a run. */
@@ -19,20 +18,26 @@ final class RunSummary {
         StringBuilder b = new StringBuilder();
         b.append(String.format("%nnews-etl run %s  run_date=%s  status=%s%n", run.getRunId(), run.getRunDate(),
                 run.getStatus()));
-        b.append(String.format("  input     %,d files, %,d bytes from %s%n", run.getInputFiles(), run.getInputBytes(),
+        b.append(String.format("  input            %,d files, %,d bytes from %s%n", run.getInputFiles(), run.getInputBytes(),
                 run.getInput()));
-        for (Map.Entry<String, Long> t : Map.of("articles", run.getArticles(), "rejects", run.getRejects())
-                .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-            b.append(String.format("  %-9s %,d rows  -> %s/%s%n", t.getKey(), t.getValue(), cfg.output(), t.getKey()));
-        }
-        b.append(String.format("  runs      1 row   -> %s/runs%n", cfg.output()));
-        b.append(String.format("  balance   %,d input = %,d articles + %,d rejects: %s%n", run.getInputFiles(),
-                run.getArticles(), run.getRejects(), run.isBalanceOk() ? "OK" : "FAILED"));
-        b.append(String.format("  seconds   %s (total %.2f, %.0f files/s)%n", seconds, total,
+        b.append(row("articles", run.getArticles() + " rows", cfg));
+        b.append(row("duplicates", String.format("%,d rows (exact %,d, near %,d)", run.getDuplicates(),
+                run.getExactDuplicates(), run.getNearDuplicates()), cfg));
+        b.append(row("rejects", run.getRejects() + " rows", cfg));
+        b.append(row("paragraph_index", run.getBoilerplateParagraphs() + " boilerplate paragraphs", cfg));
+        b.append(row("runs", "1 row", cfg));
+        b.append(String.format("  balance          %,d input = %,d articles + %,d duplicates + %,d rejects: %s%n",
+                run.getInputFiles(), run.getArticles(), run.getDuplicates(), run.getRejects(),
+                run.isBalanceOk() ? "OK" : "FAILED"));
+        b.append(String.format("  seconds          %s (total %.2f, %.0f files/s)%n", seconds, total,
                 total > 0 ? run.getInputFiles() / total : 0.0));
         for (String w : run.getListingWarnings()) {
-            b.append("  warning   ").append(w).append('\n');
+            b.append("  warning          ").append(w).append('\n');
         }
         return b.toString();
+    }
+
+    private static String row(String table, String what, JobConfig cfg) {
+        return String.format("  %-16s %s -> %s/%s%n", table, what, cfg.output(), table);
     }
 }

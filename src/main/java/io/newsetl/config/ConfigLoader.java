@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -78,7 +77,7 @@ public final class ConfigLoader {
     private static void checkKnown(Config defaults, Config file, String where) {
         for (Map.Entry<String, ConfigValue> e : file.entrySet()) {
             String key = e.getKey();
-            if (key.startsWith(ROOT + ".parse.format-overrides.")) {
+            if (key.startsWith(ROOT + ".parse.format-overrides.") || key.startsWith(ROOT + ".dedup.source-priority.")) {
                 continue;
             }
             if (!key.startsWith(ROOT + ".") || !hasKey(defaults, key)) {
@@ -121,11 +120,7 @@ public final class ConfigLoader {
                     share(c, "ingest.binary-control-share"),
                     c.getDouble("ingest.max-gzip-ratio"));
             String format = c.getString("parse.format");
-            Map<String, String> overrides = new LinkedHashMap<>();
-            Config fo = c.getConfig("parse.format-overrides");
-            for (String k : new TreeSet<>(fo.root().keySet())) {
-                overrides.put(k, fo.getString(com.typesafe.config.ConfigUtil.joinPath(k)));
-            }
+            Map<String, String> overrides = globMap(c, "parse.format-overrides", Config::getString);
             for (String f : overrides.values()) {
                 checkFormat(f, "parse.format-overrides");
             }
@@ -138,9 +133,15 @@ public final class ConfigLoader {
                     throw new ConfigException("Bad regex in parse.kbs.chrome-patterns: '" + p + "': " + e.getDescription());
                 }
             }
-            JobConfig.Parse parse = new JobConfig.Parse(format, Map.copyOf(overrides), zone,
+            JobConfig.Parse parse = new JobConfig.Parse(format, overrides, zone,
                     List.copyOf(c.getStringList("parse.kbs.programs")),
                     List.copyOf(c.getStringList("parse.kbs.layout-labels")), List.copyOf(chrome));
+            Map<String, Integer> priorities = globMap(c, "dedup.source-priority", Config::getInt);
+            double nearShare = share(c, "dedup.near-share");
+            JobConfig.Dedup dedup = new JobConfig.Dedup(nearShare,
+                    positive(c, "dedup.boilerplate-min-bodies", c.getLong("dedup.boilerplate-min-bodies")),
+                    priorities, c.getInt("dedup.default-source-priority"),
+                    (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")));
             String compression = c.getString("write.compression");
             if (!List.of("zstd", "snappy", "gzip", "lz4", "none", "uncompressed").contains(compression)) {
                 throw new ConfigException("Bad value for write.compression: '" + compression
@@ -153,10 +154,23 @@ public final class ConfigLoader {
                     c.getInt("spark.shuffle-partitions"));
             String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
             String hash = ContentHasher.hashBytes((input + '\n' + rendered).getBytes(StandardCharsets.UTF_8)).hex();
-            return new JobConfig(input, output, runDate, ingest, parse, write, spark, hash);
+            return new JobConfig(input, output, runDate, ingest, parse, dedup, write, spark, hash);
         } catch (WrongType | BadValue e) {
             throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         }
+    }
+
+    /**
+     * A glob → value object, ordered longest glob first (then alphabetically): HOCON objects have no order, and
+     * the longest glob is the most specific, so "first match wins" means "most specific wins".
+     */
+    private static <T> Map<String, T> globMap(Config c, String key, java.util.function.BiFunction<Config, String, T> get) {
+        Config obj = c.getConfig(key);
+        Map<String, T> out = new LinkedHashMap<>();
+        obj.root().keySet().stream()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(k -> k))
+                .forEach(k -> out.put(k, get.apply(obj, com.typesafe.config.ConfigUtil.joinPath(k))));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static void checkFormat(String f, String key) {

@@ -1,5 +1,6 @@
 package io.newsetl.config;
 
+import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.ingest.DocumentReader;
 import io.newsetl.parse.FormatDetector;
 import io.newsetl.parse.KbsRules;
@@ -24,6 +25,7 @@ public record JobConfig(
         LocalDate runDate,
         Ingest ingest,
         Parse parse,
+        Dedup dedup,
         Write write,
         Spark spark,
         String configHash) implements Serializable {
@@ -43,6 +45,14 @@ public record JobConfig(
 
         public FormatDetector detector() {
             return new FormatDetector(format, formatOverrides, kbsRules());
+        }
+    }
+
+    public record Dedup(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
+            int defaultSourcePriority, int maxRounds) implements Serializable {
+        public CorpusDedup.Settings settings() {
+            return new CorpusDedup.Settings(nearShare, boilerplateMinBodies, sourcePriority, defaultSourcePriority,
+                    maxRounds);
         }
     }
 

@@ -27,6 +27,15 @@ public final class ContentHasher {
         return new Hash128(r[1], r[0]);
     }
 
+    /** Hash of a sequence of hashes (an article body as its paragraphs' hashes, in order). */
+    public static Hash128 sequenceHash(java.util.List<Hash128> hashes) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16 * hashes.size());
+        for (Hash128 h : hashes) {
+            buf.putLong(h.high()).putLong(h.low());
+        }
+        return hashBytes(buf.array());
+    }
+
     /** Hash of a paragraph after {@link TextNormalizer} ({@value TextNormalizer#VERSION}). */
     public static Hash128 paragraphHash(String paragraph) {
         return hashBytes(TextNormalizer.normalize(paragraph).getBytes(StandardCharsets.UTF_8));

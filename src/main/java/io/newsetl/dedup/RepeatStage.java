@@ -30,8 +30,11 @@ public final class RepeatStage {
             return d;
         }
         RepeatRemover.Result r = RepeatRemover.apply(d.getParagraphs());
-        d.setParagraphs(r.kept());
+        // The body holds the kept paragraphs from here on; the list would only double the row.
+        d.setParagraphs(null);
         d.setParagraphHashes(r.keptHashes().stream().map(Hash128::hex).toList());
+        d.setParagraphChars(r.kept().stream().map(String::length).toList());
+        d.setBodyHash(ContentHasher.sequenceHash(r.keptHashes()).hex());
         d.setParagraphsKept(r.kept().size());
         d.setRepeatsRemoved(r.removed());
         String body = String.join(PARAGRAPH_SEPARATOR, r.kept());

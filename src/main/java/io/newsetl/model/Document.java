@@ -47,6 +47,21 @@ public class Document implements Serializable {
     private int chromeLines;
     private int headerBlocksInBody;
     private String normalization;
+    /** XXH3-128 of the kept paragraphs' hashes in order: equal bodies, equal hash (exact duplicates). */
+    private String bodyHash;
+    /** Characters of each kept paragraph, aligned with paragraphHashes (containment is weighted by them). */
+    private List<Integer> paragraphChars;
+    private int boilerplateRemoved;
+    /** Transient between dedup steps: hashes of this article's boilerplate paragraphs. */
+    private List<String> boilerplateHashes;
+    // corpus-wide dedup
+    /** Lower wins when two copies of a story were published at the same instant (dedup.source-priority). */
+    private int sourcePriority;
+    /** Sort key of the canonical order: published_at (nulls last), source priority, id. */
+    private String canonicalKey;
+    private String duplicateOf;
+    private String duplicateKind;
+    private Double containedShare;
     // reject
     private String rejectReason;
     private String rejectMessage;

@@ -37,8 +37,9 @@ public final class TableSchemas {
                 new Column("run_id", "runId", StringType, "Run that wrote the row: r<run date>-<config hash>"));
     }
 
-    public static final TableSchema ARTICLES = new TableSchema("articles", "pub_date", List.of("article_id"),
-            concat(lineage("article_id"), List.of(
+    /** Columns of an article, shared by {@code articles} and {@code duplicates} (nothing of a duplicate is lost). */
+    private static List<Column> articleColumns(String idName) {
+        return concat(lineage(idName), List.of(
                     new Column("run_date", "runDate", DateType, "Night of the run that wrote the row"),
                     new Column("format", "format", StringType, "Source layout that parsed the file: kbs, bbc or plain"),
                     new Column("header_variant", "headerVariant", StringType,
@@ -55,20 +56,56 @@ public final class TableSchemas {
                             "Where pub_date came from: published (stamp, Korea date), date_prefix, or run_date (no date in the file)"),
                     new Column("language", "language", StringType, "ko, en or und (by script share and function words)"),
                     new Column("body", "body", StringType,
-                            "Kept paragraphs joined by a blank line (page chrome, header blocks and repeats removed)"),
+                            "Kept paragraphs joined by a blank line (page chrome, header blocks, repeats and boilerplate removed)"),
                     new Column("paragraph_hashes", "paragraphHashes", createArrayType(StringType),
-                            "XXH3-128 (hex) of each kept paragraph after normalisation, in body order"),
+                            "XXH3-128 (hex) of each paragraph in body, after normalisation, in body order"),
+                    new Column("body_hash", "bodyHash", StringType,
+                            "XXH3-128 (hex) of the paragraph hashes before boilerplate removal: equal bodies, equal hash"),
                     new Column("body_chars", "bodyChars", IntegerType, "Length of body in characters"),
                     new Column("paragraphs_raw", "paragraphsRaw", IntegerType, "Body paragraphs before removing repeats"),
                     new Column("paragraphs_kept", "paragraphsKept", IntegerType, "Paragraphs in body"),
                     new Column("repeats_removed", "repeatsRemoved", IntegerType,
                             "Paragraphs dropped because they repeat an earlier paragraph of the same article"),
+                    new Column("boilerplate_removed", "boilerplateRemoved", IntegerType,
+                            "Boilerplate paragraphs (found in many distinct articles) removed from body"),
                     new Column("chrome_lines", "chromeLines", IntegerType, "Page-chrome and stray footer lines removed"),
                     new Column("header_blocks_in_body", "headerBlocksInBody", IntegerType,
                             "Repeated header lines (title, stamps) removed from inside the body"),
                     new Column("normalization", "normalization", StringType,
                             "Version of the paragraph normalisation behind paragraph_hashes (n1)"),
-                    new Column("pub_date", "pubDate", DateType, "Partition: publication date (Korea time), see pub_date_source"))));
+                    new Column("source_priority", "sourcePriority", IntegerType,
+                            "Priority of the source path (dedup.source-priority; lower is kept first)")));
+    }
+
+    private static final Column PUB_DATE =
+            new Column("pub_date", "pubDate", DateType, "Partition: publication date (Korea time), see pub_date_source");
+
+    public static final TableSchema ARTICLES = new TableSchema("articles", "pub_date", List.of("article_id"),
+            concat(articleColumns("article_id"), List.of(PUB_DATE)));
+
+    public static final TableSchema DUPLICATES = new TableSchema("duplicates", "pub_date", List.of("duplicate_id"),
+            concat(articleColumns("duplicate_id"), List.of(
+                    new Column("duplicate_of", "duplicateOf", StringType,
+                            "article_id of the canonical (kept) article, tonight's or an earlier night's"),
+                    new Column("duplicate_kind", "duplicateKind", StringType,
+                            "exact (same body_hash) or near (contained_share >= dedup.near-share)"),
+                    new Column("contained_share", "containedShare", DoubleType,
+                            "Share of this article's non-boilerplate characters found in the canonical one (1.0 for exact)"),
+                    PUB_DATE)));
+
+    public static final TableSchema PARAGRAPH_INDEX = new TableSchema("paragraph_index", "run_date",
+            List.of("paragraph_hash"), List.of(
+            new Column("paragraph_hash", "paragraph_hash", StringType, "XXH3-128 (hex) of the normalised paragraph"),
+            new Column("canonical_article_id", "canonical_article_id", StringType,
+                    "The canonical article that first carried it this night (first in the canonical order)"),
+            new Column("articles", "articles", LongType, "Articles of this night carrying it, duplicates included"),
+            new Column("distinct_bodies", "distinct_bodies", LongType, "Distinct bodies (body_hash) of this night carrying it"),
+            new Column("distinct_bodies_total", "distinct_bodies_total", LongType,
+                    "Distinct bodies carrying it over this night and every other night committed before this run"),
+            new Column("is_boilerplate", "is_boilerplate", BooleanType,
+                    "distinct_bodies_total >= dedup.boilerplate-min-bodies"),
+            new Column("run_date", "run_date", DateType,
+                    "Partition: the night of this row; a paragraph's first sighting is its smallest run_date")));
 
     public static final TableSchema REJECTS = new TableSchema("rejects", "run_date", List.of("document_id"),
             concat(lineage("document_id"), List.of(
@@ -87,22 +124,27 @@ public final class TableSchemas {
             new Column("run_date", "runDate", DateType, "The night this run stands for"),
             new Column("started_at", "startedAt", TimestampType, "When the run started (UTC)"),
             new Column("finished_at", "finishedAt", TimestampType, "When the run wrote this row (UTC)"),
-            new Column("status", "status", StringType, "SUCCEEDED, or BALANCE_FAILED (then nothing else was committed)"),
+            new Column("status", "status", StringType, "SUCCEEDED, or BALANCE_FAILED (then no other table was committed)"),
             new Column("input", "input", StringType, "Input location as resolved for this night"),
             new Column("input_files", "inputFiles", LongType, "Files listed"),
             new Column("input_bytes", "inputBytes", LongType, "Bytes listed"),
             new Column("articles", "articles", LongType, "Rows written to articles"),
+            new Column("duplicates", "duplicates", LongType, "Rows written to duplicates"),
+            new Column("exact_duplicates", "exactDuplicates", LongType, "Duplicates of kind exact"),
+            new Column("near_duplicates", "nearDuplicates", LongType, "Duplicates of kind near"),
             new Column("rejects", "rejects", LongType, "Rows written to rejects"),
-            new Column("balance_ok", "balanceOk", BooleanType, "input_files = articles + rejects"),
+            new Column("boilerplate_paragraphs", "boilerplateParagraphs", LongType,
+                    "Distinct paragraphs of this night marked boilerplate"),
+            new Column("balance_ok", "balanceOk", BooleanType, "input_files = articles + duplicates + rejects"),
             new Column("stage_seconds", "stageSeconds", createMapType(StringType, DoubleType),
-                    "Wall seconds per stage: list, read_parse, write, commit"),
+                    "Wall seconds per stage: list, read_parse, dedup_write, commit"),
             new Column("listing_warnings", "listingWarnings", createArrayType(StringType),
                     "What the input listing skipped (symbolic-link loops, special files)"),
             new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),
             new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config")));
 
     public static List<TableSchema> all() {
-        return List.of(ARTICLES, REJECTS, RUNS);
+        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, RUNS);
     }
 
     private static List<Column> concat(List<Column> a, List<Column> b) {

@@ -57,6 +57,20 @@ public final class TableWriter {
         writer.parquet(stagingPath(stagingRoot, table));
     }
 
+    /** The committed rows of a table, with its declared schema; empty (not an error) when nothing was committed. */
+    public static Dataset<Row> read(org.apache.spark.sql.SparkSession spark, String outputRoot, TableSchema table) {
+        String path = outputRoot + "/" + table.name();
+        try {
+            Path p = new Path(path);
+            if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+                return spark.createDataFrame(List.of(), table.structType());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read table " + path + ": " + e.getMessage(), e);
+        }
+        return spark.read().schema(table.structType()).parquet(path);
+    }
+
     public static String stagingPath(String stagingRoot, TableSchema table) {
         return stagingRoot + "/" + table.name();
     }

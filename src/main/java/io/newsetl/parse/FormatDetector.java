@@ -1,11 +1,7 @@
 package io.newsetl.parse;
 
 import java.io.Serializable;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.newsetl.model.PathRules;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +17,9 @@ import java.util.Map;
 public final class FormatDetector implements Serializable {
 
     private final String defaultFormat;
-    private final LinkedHashMap<String, String> overrides;
+    private final PathRules<String> overrides;
     private final KbsRules kbsRules;
     private transient List<SourceParser> parsers;
-    private transient List<Map.Entry<PathMatcher, String>> matchers;
 
     /**
      * @param defaultFormat {@code auto}, {@code kbs}, {@code bbc} or {@code plain}
@@ -32,7 +27,7 @@ public final class FormatDetector implements Serializable {
      */
     public FormatDetector(String defaultFormat, Map<String, String> overrides, KbsRules kbsRules) {
         this.defaultFormat = defaultFormat;
-        this.overrides = new LinkedHashMap<>(overrides);
+        this.overrides = new PathRules<>(overrides);
         this.kbsRules = kbsRules;
         for (String f : overrides.values()) {
             checkFormat(f);
@@ -51,15 +46,11 @@ public final class FormatDetector implements Serializable {
     }
 
     public SourceParser parserFor(String sourcePath, String text) {
-        init();
-        String format = defaultFormat;
-        Path path = Path.of(stripScheme(sourcePath));
-        for (Map.Entry<PathMatcher, String> e : matchers) {
-            if (e.getKey().matches(path)) {
-                format = e.getValue();
-                break;
-            }
+        if (parsers == null) {
+            parsers = List.of(new KbsParser(kbsRules), new BbcParser(), new PlainParser());
         }
+        String pinned = overrides.match(sourcePath);
+        String format = pinned != null ? pinned : defaultFormat;
         if (!format.equals("auto")) {
             for (SourceParser p : parsers) {
                 if (p.name().equals(format)) {
@@ -75,23 +66,4 @@ public final class FormatDetector implements Serializable {
         throw new IllegalStateException("PlainParser recognises every text");
     }
 
-    private void init() {
-        if (parsers == null) {
-            parsers = List.of(new KbsParser(kbsRules), new BbcParser(), new PlainParser());
-            List<Map.Entry<PathMatcher, String>> m = new ArrayList<>();
-            overrides.forEach((glob, f) -> m.add(Map.entry(FileSystems.getDefault().getPathMatcher("glob:" + glob), f)));
-            matchers = m;
-        }
-    }
-
-    private static String stripScheme(String path) {
-        int colon = path.indexOf(':');
-        String p = colon > 0 && colon < 10 && path.indexOf('/') > colon ? path.substring(colon + 1) : path;
-        // hdfs://host:port/x keeps only /x
-        if (p.startsWith("//")) {
-            int slash = p.indexOf('/', 2);
-            p = slash < 0 ? "/" : p.substring(slash);
-        }
-        return p;
-    }
 }

@@ -1,6 +1,7 @@
 package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
+import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.dedup.RepeatStage;
 import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
@@ -21,19 +22,23 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The nightly job: list → read → parse → remove in-article repeats → stage tables → check the balance → commit.
+ * The nightly job: list → read → parse → remove in-article repeats → corpus-wide dedup against earlier nights →
+ * stage tables → check the balance → commit.
  * The only class that knows every stage.
  *
  * <pre>{@code
  * RunRecord run = NightlyJob.run(spark, ConfigLoader.load(null, Map.of("input", "/in", "output", "/out")));
- * run.isBalanceOk()  // true: every input file is in articles or rejects
+ * run.isBalanceOk()  // true: every input file is in articles, duplicates or rejects
  * }</pre>
  */
 public final class NightlyJob {
@@ -59,6 +64,7 @@ public final class NightlyJob {
         run.setCodeVersion(Version.get());
         run.setConfigHash(cfg.configHash());
         Map<String, Double> seconds = new LinkedHashMap<>();
+        run.setStageSeconds(seconds);
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         checkOutputWritable(cfg.output(), hadoop);
         String staging = cfg.output() + "/_staging/" + cfg.runId();
@@ -72,57 +78,98 @@ public final class NightlyJob {
         LOG.info("stage=list files={} bytes={} seconds={}", listing.files().size(), listing.totalBytes(),
                 fmt(seconds.get("list")));
 
+        if (cfg.spark().shufflePartitions() <= 0) {
+            // Sized by input: a few tasks per core for small nights, ~64 MB of input per task for large ones.
+            int cores = spark.sparkContext().defaultParallelism();
+            long byBytes = listing.totalBytes() / (64L << 20);
+            spark.conf().set("spark.sql.shuffle.partitions", Long.toString(Math.max(2L * cores, Math.min(2000, byBytes))));
+        }
         Dataset<RawDocument> raw = IngestStage.read(spark, listing.files(), cfg.ingest().targetTaskBytes(),
                 cfg.ingest().fileOpenCostBytes(), cfg.ingest().limits());
         DocumentParser parser = new DocumentParser(cfg.parse().detector(), cfg.parse().timezone(), cfg.runDate(),
                 cfg.runId());
         Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Document> decided = null;
         try {
             long parsed = docs.count();
             seconds.put("read_parse", sw.lap());
             LOG.info("stage=read_parse rows_in={} rows_out={} seconds={}", listing.files().size(), parsed,
                     fmt(seconds.get("read_parse")));
 
+            Dataset<Document> articles = docs.filter((FilterFunction<Document>) d -> !d.isRejected());
+            Dataset<Document> rejects = docs.filter((FilterFunction<Document>) Document::isRejected);
+            CorpusDedup.Result dedup = CorpusDedup.dedup(
+                    CorpusDedup.withCanonicalKeys(articles, cfg.dedup().settings()),
+                    history(spark, cfg, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
+                    history(spark, cfg, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"),
+                    cfg.dedup().settings(), cfg.runDate());
+            decided = dedup.all().persist(StorageLevel.MEMORY_AND_DISK());
+
             int writePartitions = cfg.write().partitions() > 0 ? cfg.write().partitions()
                     : (int) Math.max(1, listing.totalBytes() / (256L << 20));
-            Dataset<Document> articles = docs.filter((org.apache.spark.api.java.function.FilterFunction<Document>)
-                    d -> !d.isRejected());
-            Dataset<Document> rejects = docs.filter((org.apache.spark.api.java.function.FilterFunction<Document>)
-                    Document::isRejected);
-            TableWriter.stage(TableSchemas.ARTICLES.project(articles), TableSchemas.ARTICLES, staging,
-                    cfg.write().compression(), cfg.write().maxRecordsPerFile(), writePartitions);
-            TableWriter.stage(TableSchemas.REJECTS.project(rejects), TableSchemas.REJECTS, staging,
-                    cfg.write().compression(), cfg.write().maxRecordsPerFile(), 1);
-            seconds.put("write", sw.lap());
+            stage(TableSchemas.ARTICLES, dedup.articles(decided), staging, cfg, writePartitions);
+            stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions);
+            stage(TableSchemas.REJECTS, rejects, staging, cfg, 1);
+            stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions);
+            seconds.put("dedup_write", sw.lap());
 
             // The balance is counted on what was staged, i.e. on what readers would get.
-            long nArticles = stagedRows(spark, staging, TableSchemas.ARTICLES);
-            long nRejects = stagedRows(spark, staging, TableSchemas.REJECTS);
-            run.setArticles(nArticles);
-            run.setRejects(nRejects);
-            run.setBalanceOk(listing.files().size() == nArticles + nRejects);
-            LOG.info("stage=write articles={} rejects={} seconds={}", nArticles, nRejects, fmt(seconds.get("write")));
+            run.setArticles(stagedRows(spark, staging, TableSchemas.ARTICLES).count());
+            Dataset<Row> dups = stagedRows(spark, staging, TableSchemas.DUPLICATES);
+            run.setDuplicates(dups.count());
+            run.setExactDuplicates(dups.where("duplicate_kind = 'exact'").count());
+            run.setNearDuplicates(dups.where("duplicate_kind = 'near'").count());
+            run.setRejects(stagedRows(spark, staging, TableSchemas.REJECTS).count());
+            run.setBoilerplateParagraphs(stagedRows(spark, staging, TableSchemas.PARAGRAPH_INDEX)
+                    .where("is_boilerplate").count());
+            long accounted = run.getArticles() + run.getDuplicates() + run.getRejects();
+            run.setBalanceOk(listing.files().size() == accounted);
+            LOG.info("stage=dedup_write articles={} duplicates={} (exact={} near={}) rejects={} boilerplate={} seconds={}",
+                    run.getArticles(), run.getDuplicates(), run.getExactDuplicates(), run.getNearDuplicates(),
+                    run.getRejects(), run.getBoilerplateParagraphs(), fmt(seconds.get("dedup_write")));
             if (!run.isBalanceOk()) {
                 run.setStatus("BALANCE_FAILED");
+                run.setFinishedAt(Instant.now());
+                writeRunRow(spark, run, staging, cfg);
                 throw new BalanceException(String.format(
-                        "Balance failed: %d input files but %d articles + %d rejects = %d; nothing was committed "
-                                + "(staged rows kept in %s for inspection).",
-                        listing.files().size(), nArticles, nRejects, nArticles + nRejects, staging));
+                        "Balance failed: %d input files but %d articles + %d duplicates + %d rejects = %d; no table "
+                                + "but runs was committed (staged rows kept in %s for inspection).",
+                        listing.files().size(), run.getArticles(), run.getDuplicates(), run.getRejects(), accounted,
+                        staging));
             }
 
-            TableWriter.commit(hadoop, staging, cfg.output(), TableSchemas.ARTICLES, cfg.runDate());
-            TableWriter.commit(hadoop, staging, cfg.output(), TableSchemas.REJECTS, cfg.runDate());
+            for (TableSchema t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
+                    TableSchemas.PARAGRAPH_INDEX)) {
+                TableWriter.commit(hadoop, staging, cfg.output(), t, cfg.runDate());
+            }
             seconds.put("commit", sw.lap());
             run.setStatus("SUCCEEDED");
-            run.setStageSeconds(seconds);
             run.setFinishedAt(Instant.now());
             writeRunRow(spark, run, staging, cfg);
-            deleteQuietly(hadoop, staging);
+            deleteStaging(hadoop, cfg.output(), staging);
             return run;
         } finally {
             docs.unpersist();
+            if (decided != null) {
+                decided.unpersist();
+            }
         }
+    }
+
+    private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions) {
+        TableWriter.stage(table.project(rows), table, staging, cfg.write().compression(),
+                cfg.write().maxRecordsPerFile(), partitions);
+    }
+
+    /**
+     * The committed rows of other nights that dedup compares against; this night's own rows are left out, so that
+     * a rerun does not find its own canonicals as earlier copies. Empty when the table does not exist yet.
+     */
+    static Dataset<Row> history(SparkSession spark, JobConfig cfg, TableSchema table, String... columns) {
+        Dataset<Row> all = TableWriter.read(spark, cfg.output(), table);
+        return all.where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(cfg.runDate()))))
+                .select(java.util.Arrays.stream(columns).map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
     }
 
     private static void writeRunRow(SparkSession spark, RunRecord run, String staging, JobConfig cfg) {
@@ -134,8 +181,8 @@ public final class NightlyJob {
     }
 
     /** Rows staged for a table; with the declared schema, so that a table with no rows reads as empty. */
-    private static long stagedRows(SparkSession spark, String staging, TableSchema table) {
-        return spark.read().schema(table.structType()).parquet(TableWriter.stagingPath(staging, table)).count();
+    private static Dataset<Row> stagedRows(SparkSession spark, String staging, TableSchema table) {
+        return spark.read().schema(table.structType()).parquet(TableWriter.stagingPath(staging, table));
     }
 
     /**
@@ -174,10 +221,16 @@ public final class NightlyJob {
         }
     }
 
-    private static void deleteQuietly(Configuration conf, String path) {
+    /** Removes this run's staging folder, and {@code _staging} itself when no other run is staging. */
+    private static void deleteStaging(Configuration conf, String output, String staging) {
         try {
-            Path p = new Path(path);
-            p.getFileSystem(conf).delete(p, true);
+            Path p = new Path(staging);
+            FileSystem fs = p.getFileSystem(conf);
+            fs.delete(p, true);
+            Path parent = new Path(output, "_staging");
+            if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+                fs.delete(parent, false);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,11 @@ public class RunRecord implements Serializable {
     private long inputFiles;
     private long inputBytes;
     private long articles;
+    private long duplicates;
+    private long exactDuplicates;
+    private long nearDuplicates;
     private long rejects;
+    private long boilerplateParagraphs;
     private boolean balanceOk;
     private Map<String, Double> stageSeconds;
     private List<String> listingWarnings;

@@ -14,26 +14,43 @@ import org.junit.jupiter.api.io.TempDir;
 class BbcCorpusTest extends SparkStageTest {
 
     @Test
-    void everyBbcFileIsAccountedForWithTheRightEncoding(@TempDir Path out) {
+    void everyBbcFileIsAccountedForWithTheRightEncodingAndDuplicates(@TempDir Path out) {
         Path bbc = SharedData.require("bbc");
         long t0 = System.nanoTime();
         // The folder also holds README.TXT; the glob takes the articles only.
         RunRecord run = NightlyJob.run(spark(), NightlyJobTest.config(Path.of(bbc + "/*/*.txt"), out));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("BBC run: %d files in %.1f s (%.0f files/s)%n", run.getInputFiles(), seconds,
-                run.getInputFiles() / seconds);
+        System.out.printf("BBC run: %d files in %.1f s (%.0f files/s): %d articles, %d exact + %d near duplicates, "
+                        + "%d boilerplate paragraphs, %d rejects%n", run.getInputFiles(), seconds,
+                run.getInputFiles() / seconds, run.getArticles(), run.getExactDuplicates(), run.getNearDuplicates(),
+                run.getBoilerplateParagraphs(), run.getRejects());
         assertThat(run.getInputFiles()).isEqualTo(2225);
-        assertThat(run.getArticles() + run.getRejects()).isEqualTo(2225);
+        assertThat(run.getArticles() + run.getDuplicates() + run.getRejects()).isEqualTo(2225);
+        assertThat(run.getRejects()).isZero();
         assertThat(run.isBalanceOk()).isTrue();
 
         Dataset<Row> articles = spark().read().parquet(out.resolve("articles").toString());
-        assertThat(articles.count()).isEqualTo(2225);
-        assertThat(articles.filter("format = 'bbc'").count()).isEqualTo(2225);
-        assertThat(articles.groupBy().sum("paragraphs_raw").first().getLong(0)).isEqualTo(10547);
-        Row sport199 = articles.filter("source_path like '%/sport/199.txt'").first();
+        Dataset<Row> dups = spark().read().parquet(out.resolve("duplicates").toString());
+        Dataset<Row> all = articles.selectExpr("article_id AS id", "content_hash", "encoding", "body", "format",
+                        "paragraphs_raw", "source_path")
+                .unionByName(dups.selectExpr("duplicate_id AS id", "content_hash", "encoding", "body", "format",
+                        "paragraphs_raw", "source_path"));
+        assertThat(all.count()).isEqualTo(2225);
+        assertThat(all.where("format = 'bbc'").count()).isEqualTo(2225);
+        assertThat(all.groupBy().sum("paragraphs_raw").first().getLong(0)).isEqualTo(10547);
+        assertThat(all.where("encoding = 'UTF-8'").count()).isEqualTo(646);
+        assertThat(all.where("body like '%\uFFFD%'").count()).isZero();
+        Row sport199 = all.where("source_path like '%/sport/199.txt'").first();
         assertThat(sport199.<String>getAs("encoding")).isIn("windows-1252", "ISO-8859-1");
-        assertThat(sport199.<String>getAs("body")).contains("£").doesNotContain("\uFFFD");
-        assertThat(articles.filter("encoding = 'UTF-8'").count()).isEqualTo(646);
-        assertThat(articles.filter("body like '%\uFFFD%'").count()).isZero();
+        assertThat(sport199.<String>getAs("body")).contains("£");
+
+        // 98 groups of byte-identical files: one article each, the other copy an exact duplicate of it.
+        Dataset<Row> exact = dups.where("duplicate_kind = 'exact'");
+        Dataset<Row> pairs = exact.join(articles, exact.col("duplicate_of").equalTo(articles.col("article_id")));
+        assertThat(exact.count()).isGreaterThanOrEqualTo(98);
+        assertThat(pairs.where(exact.col("content_hash").equalTo(articles.col("content_hash"))).count())
+                .isEqualTo(98);
+        assertThat(all.groupBy("content_hash").count().where("count > 1").count()).isEqualTo(98);
+        assertThat(articles.groupBy("content_hash").count().where("count > 1").count()).isZero();
     }
 }

@@ -40,10 +40,11 @@ class NightlyJobTest extends SparkStageTest {
     void sampleCorpusEndToEnd(@TempDir Path out) {
         RunRecord run = NightlyJob.run(spark(), config(SharedData.sampleCorpus(), out));
         assertThat(run.getInputFiles()).isEqualTo(25);
-        assertThat(run.getArticles()).isEqualTo(20);
+        assertThat(run.getArticles()).isEqualTo(19);
+        assertThat(run.getDuplicates()).isEqualTo(1);
         assertThat(run.getRejects()).isEqualTo(5);
         assertThat(run.isBalanceOk()).isTrue();
-        assertThat(run.getStageSeconds()).containsKeys("list", "read_parse", "write", "commit");
+        assertThat(run.getStageSeconds()).containsKeys("list", "read_parse", "dedup_write", "commit");
 
         Map<String, Row> articles = byFile(spark().read().parquet(out.resolve("articles").toString()));
         Row seedLike = articles.get("2018/05/14/inter-korean-talks.txt");
@@ -75,6 +76,15 @@ class NightlyJobTest extends SparkStageTest {
         assertThat(gz.<String>getAs("title")).isEqualTo("Working-level Talks");
         assertThat(articles.values().stream().map(r -> r.<String>getAs("body")))
                 .noneMatch(b -> b.contains("댓글") || b.contains("입력 20") || b.contains("읽어주기"));
+
+        // The mirror is a byte-identical copy published at the same instant; the smaller id is kept.
+        Map<String, Row> dups = byFile(spark().read().parquet(out.resolve("duplicates").toString()));
+        assertThat(dups).containsOnlyKeys("mirror/2021-01-27-vaccine-plan-copy.txt");
+        Row dup = dups.get("mirror/2021-01-27-vaccine-plan-copy.txt");
+        assertThat(dup.<String>getAs("duplicate_kind")).isEqualTo("exact");
+        assertThat(dup.<String>getAs("duplicate_of"))
+                .isEqualTo(articles.get("2021/01/27/vaccine-plan.txt").<String>getAs("article_id"));
+        assertThat(dup.<String>getAs("body")).isEqualTo(articles.get("2021/01/27/vaccine-plan.txt").<String>getAs("body"));
 
         Map<String, Row> rejects = byFile(spark().read().parquet(out.resolve("rejects").toString()));
         assertThat(rejects.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().<String>getAs("reason"))))
@@ -110,7 +120,7 @@ class NightlyJobTest extends SparkStageTest {
 
     private List<String> rows(Path out) {
         List<String> all = new java.util.ArrayList<>();
-        for (String t : List.of("articles", "rejects")) {
+        for (String t : List.of("articles", "duplicates", "rejects", "paragraph_index")) {
             // Binary columns print as identities; hex makes them comparable.
             spark().read().parquet(out.resolve(t).toString()).selectExpr("*", t.equals("rejects") ? "hex(raw) AS raw_hex" : "1 AS x")
                     .drop("raw").collectAsList().forEach(r -> all.add(t + ":" + r.mkString("|")));

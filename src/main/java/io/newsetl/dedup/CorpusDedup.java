@@ -1,0 +1,248 @@
+package io.newsetl.dedup;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unhex;
+import static org.apache.spark.sql.functions.when;
+
+import io.newsetl.model.Document;
+import io.newsetl.model.PathRules;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Corpus-wide dedup of one night against itself and against every earlier night.
+ *
+ * <ol>
+ *   <li><b>Boilerplate</b>: a paragraph carried by at least {@code boilerplateMinBodies} distinct bodies (tonight plus
+ *       the {@code paragraph_index} of other nights) is boilerplate: removed from bodies, counted, and ignored when
+ *       deciding near duplicates.</li>
+ *   <li><b>Exact duplicates</b>: equal {@code body_hash} (the sequence of paragraph hashes). The canonical copy is an
+ *       already committed article with that body if there is one (committed canonicals are never demoted), else the
+ *       first of tonight's copies in {@link CanonicalOrder}.</li>
+ *   <li><b>Near duplicates</b>: an article whose non-boilerplate paragraphs are, weighted by characters, at least
+ *       {@code nearShare} contained in one canonical article that comes earlier (a committed article, or one of
+ *       tonight's earlier in the canonical order). Chains are resolved so that an article is only ever a duplicate of
+ *       a canonical article.</li>
+ * </ol>
+ * Everything is a shuffle keyed by the 16-byte paragraph hash or the article id; groups are resolved by
+ * aggregation ({@code min(canonical_key)}), never by sorting a group, so a paragraph in a million articles is
+ * pre-aggregated map-side, and boilerplate (the only paragraphs that common) never enters the pair join.
+ *
+ * <pre>{@code
+ * CorpusDedup.Result r = CorpusDedup.dedup(tonight, historyArticles, historyIndex, settings, runDate);
+ * Dataset<Document> decided = r.all().persist();
+ * r.articles(decided);    // canonical articles, boilerplate removed
+ * r.duplicates(decided);  // the rest, each with duplicateOf / duplicateKind / containedShare
+ * r.paragraphIndex();     // tonight's contribution to paragraph_index
+ * }</pre>
+ */
+public final class CorpusDedup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorpusDedup.class);
+
+    /** Config {@code dedup.*}. */
+    public record Settings(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
+            int defaultSourcePriority, int maxRounds) implements Serializable {
+        public static Settings defaults() {
+            return new Settings(0.8, 20, Map.of(), 100, 64);
+        }
+    }
+
+    /**
+     * @param all            every article of tonight with its decision (duplicateOf null = canonical); callers
+     *                       persist it, since articles and duplicates are both written from it
+     * @param paragraphIndex tonight's contribution to {@code paragraph_index}
+     */
+    public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex) {
+        public Dataset<Document> articles(Dataset<Document> decided) {
+            return decided.filter((org.apache.spark.api.java.function.FilterFunction<Document>)
+                    d -> d.getDuplicateOf() == null);
+        }
+
+        public Dataset<Document> duplicates(Dataset<Document> decided) {
+            return decided.filter((org.apache.spark.api.java.function.FilterFunction<Document>)
+                    d -> d.getDuplicateOf() != null);
+        }
+    }
+
+    private CorpusDedup() {
+    }
+
+    /** Sets the source priority and the canonical sort key of each article (per document, pure). */
+    public static Dataset<Document> withCanonicalKeys(Dataset<Document> docs, Settings s) {
+        PathRules<Integer> rules = new PathRules<>(s.sourcePriority());
+        int fallback = s.defaultSourcePriority();
+        return docs.map((MapFunction<Document, Document>) d -> {
+            Integer p = rules.match(d.getSourcePath());
+            d.setSourcePriority(p == null ? fallback : p);
+            d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), d.getDocumentId()));
+            return d;
+        }, Encoders.bean(Document.class));
+    }
+
+    /**
+     * @param tonight      tonight's articles (no rejects) after {@link RepeatStage} and {@link #withCanonicalKeys}
+     * @param history      committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
+     * @param historyIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}
+     */
+    public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
+            Settings s, LocalDate runDate) {
+        Dataset<Row> docs = tonight.toDF();
+
+        // One row per (article, paragraph); the hash as 16 bytes is the shuffle key.
+        Dataset<Row> pars = docs.select(col("documentId").as("id"), col("bodyHash").as("body"),
+                        col("canonicalKey").as("ckey"), col("paragraphChars"),
+                        posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
+                .select(col("id"), col("body"), col("ckey"), col("h"), unhex(col("h")).as("hk"),
+                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"));
+
+        // 1. Boilerplate: distinct bodies per paragraph, tonight plus other nights.
+        Dataset<Row> bodiesTonight = pars.select("hk", "body").distinct().groupBy("hk")
+                .agg(count(lit(1)).as("bodies_tonight"));
+        Dataset<Row> bodiesBefore = historyIndex.select(unhex(col("paragraph_hash")).as("hk"), col("distinct_bodies"))
+                .groupBy("hk").agg(sum("distinct_bodies").as("bodies_before"));
+        Dataset<Row> counts = bodiesTonight.join(bodiesBefore, bodiesTonight.col("hk").equalTo(bodiesBefore.col("hk")),
+                        "left")
+                .select(bodiesTonight.col("hk"), col("bodies_tonight"),
+                        col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"));
+        Dataset<Row> boiler = counts.where(col("bodies_total").geq(s.boilerplateMinBodies())).select("hk");
+
+        // 2. Exact duplicates: one canonical per body hash, committed articles first.
+        Dataset<Row> committedBodies = history.groupBy(col("body_hash"))
+                .agg(min("article_id").as("committed_id"));
+        Dataset<Row> firstTonight = docs.groupBy(col("bodyHash").as("bh")).agg(min("canonicalKey").as("min_key"));
+        Dataset<Row> exact = docs.select("documentId", "bodyHash", "canonicalKey")
+                .join(firstTonight, col("bodyHash").equalTo(col("bh")))
+                .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
+                .select(col("documentId").as("x_id"),
+                        when(col("committed_id").isNotNull(), col("committed_id"))
+                                .when(col("canonicalKey").notEqual(col("min_key")),
+                                        expr("substring_index(min_key, '|', -1)"))
+                                .as("x_dup_of"));
+        Dataset<Row> survivors = exact.where(col("x_dup_of").isNull()).select(col("x_id").as("id"));
+
+        // 3. Near duplicates among survivors, against each other and against committed articles.
+        Dataset<Row> sPars = pars.join(survivors, "id").join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_anti")
+                .select("id", "ckey", "hk", "chars");
+        Dataset<Row> totals = sPars.groupBy("id").agg(sum("chars").as("total"));
+        Dataset<Row> cTonight = sPars.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
+                lit(false).as("c_committed"));
+        Dataset<Row> cCommitted = history.select(col("article_id").as("c"), lit("").as("c_key"),
+                        posexplode(col("paragraph_hashes")).as(new String[] {"p", "hh"}))
+                .select(col("c"), col("c_key"), unhex(col("hh")).as("c_hk"), lit(true).as("c_committed"));
+        Dataset<Row> pairs = sPars.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
+                .where(col("c_committed").or(col("c_key").lt(col("ckey"))))
+                .groupBy(col("id").as("a"), col("c"), col("c_key"), col("c_committed"))
+                .agg(sum("chars").as("shared"));
+        Dataset<Row> edges = pairs.join(totals, pairs.col("a").equalTo(totals.col("id")))
+                .select(col("a"), col("c"), col("c_key"), col("c_committed"),
+                        col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
+                .where(col("share").geq(s.nearShare()))
+                .localCheckpoint();
+        Dataset<Row> near = resolve(edges, s.maxRounds());
+
+        // 4. Boilerplate hashes of each article, then the final rows.
+        Dataset<Row> boilerPerDoc = pars.join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_semi")
+                .groupBy(col("id").as("b_id")).agg(collect_list("h").as("boilerplate"));
+        Dataset<Row> decided = docs
+                .join(exact, col("documentId").equalTo(col("x_id")))
+                .join(near, col("documentId").equalTo(col("n_id")), "left")
+                .join(boilerPerDoc, col("documentId").equalTo(col("b_id")), "left")
+                .withColumn("duplicateOf", coalesce(col("x_dup_of"), col("n_dup_of")))
+                .withColumn("duplicateKind", when(col("x_dup_of").isNotNull(), lit("exact"))
+                        .when(col("n_dup_of").isNotNull(), lit("near")))
+                .withColumn("containedShare", when(col("x_dup_of").isNotNull(), lit(1.0))
+                        .otherwise(col("n_share")));
+        org.apache.spark.sql.Column[] beanColumns = java.util.Arrays.stream(
+                        Encoders.bean(Document.class).schema().fieldNames()).map(f -> col(f))
+                .toArray(org.apache.spark.sql.Column[]::new);
+        Dataset<Document> all = decided.withColumn("boilerplateHashes", col("boilerplate"))
+                .select(beanColumns).as(Encoders.bean(Document.class))
+                .map((MapFunction<Document, Document>) d -> {
+                    BoilerplateRemover.apply(d, d.getBoilerplateHashes() == null ? null
+                            : new HashSet<>(d.getBoilerplateHashes()));
+                    d.setBoilerplateHashes(null);
+                    return d;
+                }, Encoders.bean(Document.class));
+
+        // 5. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included).
+        Dataset<Row> firstCarrier = pars.join(exact, col("id").equalTo(col("x_id")))
+                .join(near, col("id").equalTo(col("n_id")), "left")
+                .groupBy("hk").agg(count(lit(1)).as("articles"),
+                        min(struct(col("ckey"), coalesce(col("x_dup_of"), col("n_dup_of"), col("id")).as("canon")))
+                                .as("first"));
+        Dataset<Row> index = firstCarrier.join(counts, "hk")
+                .select(expr("lower(hex(hk))").as("paragraph_hash"), col("first.canon").as("canonical_article_id"),
+                        col("articles"), col("bodies_tonight").as("distinct_bodies"),
+                        col("bodies_total").as("distinct_bodies_total"),
+                        col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
+                        lit(java.sql.Date.valueOf(runDate)).as("run_date"));
+        return new Result(all, index);
+    }
+
+    /**
+     * Decides near-duplicate edges {@code a → c} (a is contained in the earlier c) so that every article ends as
+     * canonical or as the duplicate of a canonical one: an article with an edge to a canonical article is a duplicate
+     * (of the one with the highest share, then the earliest); an article whose edges all lead to duplicates is
+     * canonical. Edges point strictly back in the canonical order, so each round settles at least the earliest
+     * undecided article.
+     *
+     * @return {@code n_id, n_dup_of, n_share} for the near duplicates
+     */
+    static Dataset<Row> resolve(Dataset<Row> edges, int maxRounds) {
+        Dataset<Row> sources = edges.select(col("a").as("u")).distinct();
+        // Canonical for sure: committed articles, and targets that have no edge of their own.
+        Dataset<Row> canonical = edges.where(col("c_committed")).select(col("c").as("k"))
+                .union(edges.where(col("c_committed").equalTo(false)).select(col("c").as("k"))
+                        .join(sources, col("k").equalTo(col("u")), "left_anti"))
+                .distinct().localCheckpoint();
+        Dataset<Row> undecided = sources.localCheckpoint();
+        Dataset<Row> dups = edges.sparkSession().emptyDataFrame()
+                .select(lit(null).cast("string").as("n_id"), lit(null).cast("string").as("n_dup_of"),
+                        lit(null).cast("double").as("n_share"));
+        for (int round = 1; undecided.count() > 0; round++) {
+            if (round > maxRounds) {
+                throw new IllegalStateException("Near-duplicate chains did not settle in " + maxRounds
+                        + " rounds (dedup.max-rounds); raise it for corpora with very long chains of re-edited copies.");
+            }
+            Dataset<Row> open = edges.join(undecided, col("a").equalTo(col("u")), "left_semi");
+            Dataset<Row> newDups = open.join(canonical, col("c").equalTo(col("k")), "left_semi")
+                    .groupBy(col("a"))
+                    .agg(min(struct(expr("-share").as("ns"), col("c_key"), col("c"))).as("pick"))
+                    .select(col("a").as("n_id"), col("pick.c").as("n_dup_of"), expr("-pick.ns").as("n_share"))
+                    .localCheckpoint();
+            Dataset<Row> stillOpen = undecided.join(newDups, col("u").equalTo(col("n_id")), "left_anti");
+            Dataset<Row> allDups = dups.unionByName(newDups);
+            // Undecided articles that still have an edge to an undecided article wait for the next round.
+            Dataset<Row> blocked = edges.join(stillOpen, col("a").equalTo(col("u")), "left_semi")
+                    .join(stillOpen.select(col("u").as("u2")), col("c").equalTo(col("u2")), "left_semi")
+                    .select(col("a").as("bu")).distinct();
+            Dataset<Row> newCanonical = stillOpen.join(blocked, col("u").equalTo(col("bu")), "left_anti")
+                    .select(col("u").as("k"));
+            canonical = canonical.union(newCanonical).localCheckpoint();
+            undecided = stillOpen.join(blocked, col("u").equalTo(col("bu")), "left_semi").localCheckpoint();
+            dups = allDups.localCheckpoint();
+            LOG.debug("near-duplicate resolution round {}", round);
+        }
+        return dups;
+    }
+}
