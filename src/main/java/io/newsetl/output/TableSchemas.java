@@ -101,7 +101,7 @@ public final class TableSchemas {
             new Column("articles", "articles", LongType, "Articles of this night carrying it, duplicates included"),
             new Column("distinct_bodies", "distinct_bodies", LongType, "Distinct bodies (body_hash) of this night carrying it"),
             new Column("distinct_bodies_total", "distinct_bodies_total", LongType,
-                    "Distinct bodies carrying it over this night and every other night committed before this run"),
+                    "Distinct bodies carrying it in this night and in every other night committed when this run ran"),
             new Column("is_boilerplate", "is_boilerplate", BooleanType,
                     "distinct_bodies_total >= dedup.boilerplate-min-bodies"),
             new Column("run_date", "run_date", DateType,

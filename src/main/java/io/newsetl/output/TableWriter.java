@@ -99,6 +99,7 @@ public final class TableWriter {
                 }
             }
 
+            fs.mkdirs(target);
             for (Path old : previousFiles(fs, target, table, prefix)) {
                 fs.delete(old, false);
                 Path crc = new Path(old.getParent(), "." + old.getName() + ".crc");
