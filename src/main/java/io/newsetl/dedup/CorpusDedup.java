@@ -74,33 +74,20 @@ public final class CorpusDedup {
      */
     public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex) {
         public Dataset<Document> articles(Dataset<Document> decided) {
-            return decided.filter((org.apache.spark.api.java.function.FilterFunction<Document>)
-                    d -> d.getDuplicateOf() == null);
+            return decided.filter(col("duplicateOf").isNull());
         }
 
         public Dataset<Document> duplicates(Dataset<Document> decided) {
-            return decided.filter((org.apache.spark.api.java.function.FilterFunction<Document>)
-                    d -> d.getDuplicateOf() != null);
+            return decided.filter(col("duplicateOf").isNotNull());
         }
     }
 
     private CorpusDedup() {
     }
 
-    /** Sets the source priority and the canonical sort key of each article (per document, pure). */
-    public static Dataset<Document> withCanonicalKeys(Dataset<Document> docs, Settings s) {
-        PathRules<Integer> rules = new PathRules<>(s.sourcePriority());
-        int fallback = s.defaultSourcePriority();
-        return docs.map((MapFunction<Document, Document>) d -> {
-            Integer p = rules.match(d.getSourcePath());
-            d.setSourcePriority(p == null ? fallback : p);
-            d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), d.getDocumentId()));
-            return d;
-        }, Encoders.bean(Document.class));
-    }
-
     /**
-     * @param tonight      tonight's articles (no rejects) after {@link RepeatStage} and {@link #withCanonicalKeys}
+     * @param tonight      tonight's articles (no rejects) after {@link RepeatStage}, best persisted: it is read
+     *                     several times, mostly a few columns
      * @param history      committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
      * @param historyIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}
      */
@@ -113,7 +100,8 @@ public final class CorpusDedup {
                         col("canonicalKey").as("ckey"), col("paragraphChars"),
                         posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
                 .select(col("id"), col("body"), col("ckey"), col("h"), unhex(col("h")).as("hk"),
-                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"));
+                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
         // 1. Boilerplate: distinct bodies per paragraph, tonight plus other nights.
         Dataset<Row> bodiesTonight = pars.select("hk", "body").distinct().groupBy("hk")
@@ -137,7 +125,8 @@ public final class CorpusDedup {
                         when(col("committed_id").isNotNull(), col("committed_id"))
                                 .when(col("canonicalKey").notEqual(col("min_key")),
                                         expr("substring_index(min_key, '|', -1)"))
-                                .as("x_dup_of"));
+                                .as("x_dup_of"))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> survivors = exact.where(col("x_dup_of").isNull()).select(col("x_id").as("id"));
 
         // 3. Near duplicates among survivors, against each other and against committed articles.
@@ -158,15 +147,27 @@ public final class CorpusDedup {
                         col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
                 .where(col("share").geq(s.nearShare()))
                 .localCheckpoint();
+        long t0 = System.nanoTime();
+        long nEdges = edges.count();
+        LOG.info("dedup: {} near-duplicate edges in {} s", nEdges, (System.nanoTime() - t0) / 1e9);
+        t0 = System.nanoTime();
         Dataset<Row> near = resolve(edges, s.maxRounds());
+        LOG.info("dedup: resolved in {} s", (System.nanoTime() - t0) / 1e9);
 
-        // 4. Boilerplate hashes of each article, then the final rows.
+        // 4. One decision row per article that is a duplicate or carries boilerplate, joined to the documents
+        // once (the only shuffle of whole documents).
         Dataset<Row> boilerPerDoc = pars.join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_semi")
                 .groupBy(col("id").as("b_id")).agg(collect_list("h").as("boilerplate"));
+        Dataset<Row> dupDecisions = exact.where(col("x_dup_of").isNotNull())
+                .select(col("x_id").as("d_id"), col("x_dup_of"), lit(null).cast("string").as("n_dup_of"),
+                        lit(null).cast("double").as("n_share"))
+                .unionByName(near.select(col("n_id").as("d_id"), lit(null).cast("string").as("x_dup_of"),
+                        col("n_dup_of"), col("n_share")));
+        Dataset<Row> decisions = dupDecisions.join(boilerPerDoc, col("d_id").equalTo(col("b_id")), "full_outer")
+                .select(coalesce(col("d_id"), col("b_id")).as("dec_id"), col("x_dup_of"), col("n_dup_of"),
+                        col("n_share"), col("boilerplate"));
         Dataset<Row> decided = docs
-                .join(exact, col("documentId").equalTo(col("x_id")))
-                .join(near, col("documentId").equalTo(col("n_id")), "left")
-                .join(boilerPerDoc, col("documentId").equalTo(col("b_id")), "left")
+                .join(decisions, col("documentId").equalTo(col("dec_id")), "left")
                 .withColumn("duplicateOf", coalesce(col("x_dup_of"), col("n_dup_of")))
                 .withColumn("duplicateKind", when(col("x_dup_of").isNotNull(), lit("exact"))
                         .when(col("n_dup_of").isNotNull(), lit("near")))
@@ -241,7 +242,7 @@ public final class CorpusDedup {
             canonical = canonical.union(newCanonical).localCheckpoint();
             undecided = stillOpen.join(blocked, col("u").equalTo(col("bu")), "left_semi").localCheckpoint();
             dups = allDups.localCheckpoint();
-            LOG.debug("near-duplicate resolution round {}", round);
+            LOG.info("near-duplicate resolution round {}", round);
         }
         return dups;
     }

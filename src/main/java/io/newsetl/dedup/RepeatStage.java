@@ -1,6 +1,7 @@
 package io.newsetl.dedup;
 
 import io.newsetl.model.Document;
+import io.newsetl.model.PathRules;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,8 +21,22 @@ public final class RepeatStage {
     private RepeatStage() {
     }
 
-    public static Dataset<Document> removeRepeats(Dataset<Document> docs) {
-        return docs.map((MapFunction<Document, Document>) RepeatStage::apply, Encoders.bean(Document.class));
+    /**
+     * Also sets each article's source priority and canonical sort key ({@link CanonicalOrder}) in the same pass, so
+     * that the corpus-wide dedup reads them as plain columns of the persisted documents.
+     */
+    public static Dataset<Document> removeRepeats(Dataset<Document> docs, CorpusDedup.Settings settings) {
+        PathRules<Integer> priorities = new PathRules<>(settings.sourcePriority());
+        int fallback = settings.defaultSourcePriority();
+        return docs.map((MapFunction<Document, Document>) d -> {
+            apply(d);
+            if (!d.isRejected()) {
+                Integer p = priorities.match(d.getSourcePath());
+                d.setSourcePriority(p == null ? fallback : p);
+                d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), d.getDocumentId()));
+            }
+            return d;
+        }, Encoders.bean(Document.class));
     }
 
     /** The pure step, applied to one document; rejects pass through unchanged. */

@@ -30,7 +30,8 @@ public final class TextNormalizer {
     }
 
     public static String normalize(String text) {
-        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        // NFKC leaves ASCII unchanged; most English paragraphs skip the normaliser.
+        String nfkc = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
         boolean pendingSpace = false;
         for (int i = 0; i < nfkc.length(); ) {
@@ -50,6 +51,15 @@ public final class TextNormalizer {
             out.appendCodePoint(fold(cp));
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isInvisible(int cp) {

@@ -34,7 +34,8 @@ public final class IngestStage {
             long fileOpenCost, DocumentReader.Limits limits) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<InputFile>> tasks =
-                TaskPacker.pack(files, targetTaskBytes, fileOpenCost, jsc.defaultParallelism());
+                // At least four tasks per core, so that the last wave of tasks does not leave cores idle.
+                TaskPacker.pack(files, targetTaskBytes, fileOpenCost, 4 * jsc.defaultParallelism());
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         DocumentReader reader = new DocumentReader(limits);

@@ -137,7 +137,7 @@ public final class TableSchemas {
                     "Distinct paragraphs of this night marked boilerplate"),
             new Column("balance_ok", "balanceOk", BooleanType, "input_files = articles + duplicates + rejects"),
             new Column("stage_seconds", "stageSeconds", createMapType(StringType, DoubleType),
-                    "Wall seconds per stage: list, read_parse, dedup_write, commit"),
+                    "Wall seconds per stage: list, read_parse, dedup, write, check, commit"),
             new Column("listing_warnings", "listingWarnings", createArrayType(StringType),
                     "What the input listing skipped (symbolic-link loops, special files)"),
             new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),

@@ -45,9 +45,12 @@ public final class TableWriter {
         }
         table.sortColumns().forEach(c -> order.add(functions.col(c)));
         org.apache.spark.sql.Column[] by = order.toArray(org.apache.spark.sql.Column[]::new);
-        // Range partitioning by (partition, id) gives each write task a contiguous slice: a few files per
-        // partition, each sorted, and the same rows in the same files whatever the input partitioning.
-        Dataset<Row> sorted = rows.repartitionByRange(Math.max(1, writePartitions), by).sortWithinPartitions(by);
+        // Hash partitioning by the partition column puts each partition value in one write task: one file per
+        // partition and night (more only past max-records-per-file), sorted, the same whatever the input
+        // partitioning; no sampling pass as range partitioning would need.
+        Dataset<Row> sorted = (table.partitionColumn() != null
+                ? rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()))
+                : rows.repartition(1)).sortWithinPartitions(by);
         var writer = sorted.write().mode(SaveMode.Overwrite)
                 .option("compression", compression)
                 .option("maxRecordsPerFile", maxRecordsPerFile);

@@ -37,6 +37,7 @@ public final class KbsParser implements SourceParser {
             "(입력|수정|Write\\s*:|Update\\s*:)\\s*(\\d{4})[.-](\\d{1,2})[.-](\\d{1,2})\\.?\\s*\\(?\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*\\)?");
     /** How many non-blank lines from the top may hold the header before the stamps. */
     private static final int HEADER_WINDOW = 4;
+    private static final int MAX_CHROME_CHARS = 120;
 
     private final KbsRules rules;
     private final List<Pattern> chrome;
@@ -60,7 +61,7 @@ public final class KbsParser implements SourceParser {
             if (t.isEmpty()) {
                 continue;
             }
-            if ((seen == 0 && DATE_PREFIX.matcher(t).matches()) || STAMP.matcher(t).find() || isChrome(t)
+            if ((seen == 0 && DATE_PREFIX.matcher(t).matches()) || (mayHoldStamp(t) && STAMP.matcher(t).find()) || isChrome(t)
                     || isLabel(t)) {
                 return true;
             }
@@ -113,7 +114,7 @@ public final class KbsParser implements SourceParser {
         int stampAt = -1;
         for (int k = 0; k < window.size(); k++) {
             String t = k == 0 ? rest : lines.get(window.get(k)).strip();
-            if (STAMP.matcher(t).find()) {
+            if (mayHoldStamp(t) && STAMP.matcher(t).find()) {
                 stampAt = k;
                 break;
             }
@@ -196,7 +197,7 @@ public final class KbsParser implements SourceParser {
                 chromeLines++;
             } else if (isStampOnly(t)) {
                 headerLinesInBody++;
-            } else if (titleKey != null && key(t).equals(titleKey)) {
+            } else if (titleKey != null && t.length() < titleKey.length() * 2 + 8 && key(t).equals(titleKey)) {
                 headerLinesInBody++;
             } else {
                 paragraphs.add(t);
@@ -272,6 +273,9 @@ public final class KbsParser implements SourceParser {
     }
 
     private boolean isStampOnly(String line) {
+        if (!mayHoldStamp(line)) {
+            return false;
+        }
         Stamps s = stamps(line);
         return s.any() && s.before().isEmpty() && (s.after().isEmpty() || programOf(s.after()) != null);
     }
@@ -297,8 +301,14 @@ public final class KbsParser implements SourceParser {
         return new String[] {title, null};
     }
 
+    /** Cheap test before the stamp regex: a stamp line names 입력, 수정, Write or Update. */
+    private static boolean mayHoldStamp(String line) {
+        return line.contains("입력") || line.contains("수정") || line.contains("Write") || line.contains("Update");
+    }
+
     private boolean isChrome(String trimmed) {
-        if (trimmed.isEmpty()) {
+        // Chrome lines are short UI labels; a paragraph-length line is never one (and skips the regexes).
+        if (trimmed.isEmpty() || trimmed.length() > MAX_CHROME_CHARS) {
             return false;
         }
         for (Pattern p : chrome) {
@@ -313,7 +323,22 @@ public final class KbsParser implements SourceParser {
         return rules.layoutLabels().contains(trimmed);
     }
 
+    /** The line as a title comparison key: trimmed, inner whitespace runs as one space, lower case. */
     private static String key(String s) {
-        return s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = b.length() > 0;
+            } else {
+                if (space) {
+                    b.append(' ');
+                    space = false;
+                }
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.newsetl.parse;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,26 +28,26 @@ public final class LanguageDetector {
         int words = 0;
         int english = 0;
         int budget = SAMPLE_CHARS;
+        StringBuilder word = new StringBuilder(16);
         for (String p : paragraphs) {
-            String s = p.length() > budget ? p.substring(0, budget) : p;
-            budget -= s.length();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            int n = Math.min(p.length(), budget);
+            budget -= n;
+            // One pass over the characters: script counts and words, without regex or a lower-cased copy.
+            for (int i = 0; i <= n; i++) {
+                char c = i < n ? p.charAt(i) : ' ';
                 if (Character.isLetter(c)) {
-                    Character.UnicodeScript script = Character.UnicodeScript.of(c);
-                    if (script == Character.UnicodeScript.HANGUL) {
-                        hangul++;
-                    } else if (script == Character.UnicodeScript.LATIN) {
+                    if (c < 0x80 || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
                         latin++;
+                    } else if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL) {
+                        hangul++;
                     }
-                }
-            }
-            for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-                if (!w.isEmpty()) {
+                    word.append(Character.toLowerCase(c));
+                } else if (word.length() > 0) {
                     words++;
-                    if (ENGLISH.contains(w)) {
+                    if (word.length() <= 5 && ENGLISH.contains(word.toString())) {
                         english++;
                     }
+                    word.setLength(0);
                 }
             }
             if (budget <= 0) {

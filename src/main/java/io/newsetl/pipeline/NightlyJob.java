@@ -22,7 +22,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -79,16 +78,16 @@ public final class NightlyJob {
                 fmt(seconds.get("list")));
 
         if (cfg.spark().shufflePartitions() <= 0) {
-            // Sized by input: a few tasks per core for small nights, ~64 MB of input per task for large ones.
+            // Sized by input: four tasks per core for small nights, ~64 MB of input per task for large ones.
             int cores = spark.sparkContext().defaultParallelism();
             long byBytes = listing.totalBytes() / (64L << 20);
-            spark.conf().set("spark.sql.shuffle.partitions", Long.toString(Math.max(2L * cores, Math.min(2000, byBytes))));
+            spark.conf().set("spark.sql.shuffle.partitions", Long.toString(Math.max(4L * cores, Math.min(2000, byBytes))));
         }
         Dataset<RawDocument> raw = IngestStage.read(spark, listing.files(), cfg.ingest().targetTaskBytes(),
                 cfg.ingest().fileOpenCostBytes(), cfg.ingest().limits());
         DocumentParser parser = new DocumentParser(cfg.parse().detector(), cfg.parse().timezone(), cfg.runDate(),
                 cfg.runId());
-        Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser))
+        Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser), cfg.dedup().settings())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Document> decided = null;
         try {
@@ -97,14 +96,17 @@ public final class NightlyJob {
             LOG.info("stage=read_parse rows_in={} rows_out={} seconds={}", listing.files().size(), parsed,
                     fmt(seconds.get("read_parse")));
 
-            Dataset<Document> articles = docs.filter((FilterFunction<Document>) d -> !d.isRejected());
-            Dataset<Document> rejects = docs.filter((FilterFunction<Document>) Document::isRejected);
-            CorpusDedup.Result dedup = CorpusDedup.dedup(
-                    CorpusDedup.withCanonicalKeys(articles, cfg.dedup().settings()),
+            // Column predicates, not typed filters: a typed filter would rebuild every Document bean per scan.
+            Dataset<Document> articles = docs.filter(functions.col("rejectReason").isNull());
+            Dataset<Document> rejects = docs.filter(functions.col("rejectReason").isNotNull());
+            CorpusDedup.Result dedup = CorpusDedup.dedup(articles,
                     history(spark, cfg, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                     history(spark, cfg, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"),
                     cfg.dedup().settings(), cfg.runDate());
             decided = dedup.all().persist(StorageLevel.MEMORY_AND_DISK());
+            long decidedRows = decided.count();
+            seconds.put("dedup", sw.lap());
+            LOG.info("stage=dedup rows_in={} rows_out={} seconds={}", parsed, decidedRows, fmt(seconds.get("dedup")));
 
             int writePartitions = cfg.write().partitions() > 0 ? cfg.write().partitions()
                     : (int) Math.max(1, listing.totalBytes() / (256L << 20));
@@ -112,7 +114,7 @@ public final class NightlyJob {
             stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions);
             stage(TableSchemas.REJECTS, rejects, staging, cfg, 1);
             stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions);
-            seconds.put("dedup_write", sw.lap());
+            seconds.put("write", sw.lap());
 
             // The balance is counted on what was staged, i.e. on what readers would get.
             run.setArticles(stagedRows(spark, staging, TableSchemas.ARTICLES).count());
@@ -125,9 +127,10 @@ public final class NightlyJob {
                     .where("is_boilerplate").count());
             long accounted = run.getArticles() + run.getDuplicates() + run.getRejects();
             run.setBalanceOk(listing.files().size() == accounted);
-            LOG.info("stage=dedup_write articles={} duplicates={} (exact={} near={}) rejects={} boilerplate={} seconds={}",
+            seconds.put("check", sw.lap());
+            LOG.info("stage=write articles={} duplicates={} (exact={} near={}) rejects={} boilerplate={} seconds={}",
                     run.getArticles(), run.getDuplicates(), run.getExactDuplicates(), run.getNearDuplicates(),
-                    run.getRejects(), run.getBoilerplateParagraphs(), fmt(seconds.get("dedup_write")));
+                    run.getRejects(), run.getBoilerplateParagraphs(), fmt(seconds.get("write")));
             if (!run.isBalanceOk()) {
                 run.setStatus("BALANCE_FAILED");
                 run.setFinishedAt(Instant.now());

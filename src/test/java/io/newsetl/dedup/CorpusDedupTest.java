@@ -27,13 +27,21 @@ class CorpusDedupTest extends SparkStageTest {
     private static final String LONG_D = "The presidential office said the leaders of all parties would be briefed on Wednesday.";
 
     static Document doc(String id, String publishedAt, String... paragraphs) {
+        return doc(CorpusDedup.Settings.defaults(), id, publishedAt, paragraphs);
+    }
+
+    static Document doc(CorpusDedup.Settings s, String id, String publishedAt, String... paragraphs) {
         Document d = new Document();
         d.setDocumentId(id);
         d.setSourcePath("file:/in/" + id + ".txt");
         d.setPublishedAt(publishedAt == null ? null : Instant.parse(publishedAt));
         d.setRunDate(NIGHT);
         d.setParagraphs(List.of(paragraphs));
-        return RepeatStage.apply(d);
+        RepeatStage.apply(d);
+        Integer p = new io.newsetl.model.PathRules<>(s.sourcePriority()).match(d.getSourcePath());
+        d.setSourcePriority(p == null ? s.defaultSourcePriority() : p);
+        d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), id));
+        return d;
     }
 
     private Dataset<Document> ds(List<Document> docs, int partitions) {
@@ -53,7 +61,7 @@ class CorpusDedupTest extends SparkStageTest {
     /** id → duplicate_of/kind (or "canonical"), plus the kept bodies. */
     private Map<String, String> decide(List<Document> docs, int partitions, CorpusDedup.Settings s,
             Dataset<Row> history, Dataset<Row> index) {
-        CorpusDedup.Result r = CorpusDedup.dedup(CorpusDedup.withCanonicalKeys(ds(docs, partitions), s), history,
+        CorpusDedup.Result r = CorpusDedup.dedup(ds(docs, partitions), history,
                 index, s, NIGHT);
         return r.all().collectAsList().stream().collect(Collectors.toMap(Document::getDocumentId,
                 d -> d.getDuplicateOf() == null ? "canonical:" + d.getBoilerplateRemoved()
@@ -81,7 +89,7 @@ class CorpusDedupTest extends SparkStageTest {
         assertThat(decide(List.of(doc("b", t, LONG_A), doc("a", t, LONG_A)))).containsEntry("a", "canonical:0")
                 .containsEntry("b", "exact:a:100");
         CorpusDedup.Settings prefer = new CorpusDedup.Settings(0.8, 20, Map.of("**/b.txt", 1), 100, 64);
-        assertThat(decide(List.of(doc("b", t, LONG_A), doc("a", t, LONG_A)), 2, prefer, noHistory(), noIndex()))
+        assertThat(decide(List.of(doc(prefer, "b", t, LONG_A), doc(prefer, "a", t, LONG_A)), 2, prefer, noHistory(), noIndex()))
                 .containsEntry("b", "canonical:0").containsEntry("a", "exact:b:100");
     }
 
@@ -125,7 +133,7 @@ class CorpusDedupTest extends SparkStageTest {
         Map<String, String> d = decide(docs);
         assertThat(d.values()).allMatch(v -> v.equals("canonical:1"));
         CorpusDedup.Result r = CorpusDedup.dedup(
-                CorpusDedup.withCanonicalKeys(ds(docs, 3), CorpusDedup.Settings.defaults()), noHistory(), noIndex(),
+                ds(docs, 3), noHistory(), noIndex(),
                 CorpusDedup.Settings.defaults(), NIGHT);
         assertThat(r.all().collectAsList()).allSatisfy(x -> assertThat(x.getBody()).doesNotContain("Copyright"));
         List<Row> index = r.paragraphIndex().where("is_boilerplate").collectAsList();

@@ -51,8 +51,8 @@ class IngestStageTest extends SparkStageTest {
         InputLister.Listing listing = InputLister.list(dir.toString(), new Configuration());
         Dataset<RawDocument> raw = IngestStage.read(spark(), listing.files(), 64L << 20, 8192,
                 DocumentReader.Limits.defaults());
-        // 200 small files, 2 cores: two tasks, not 200.
-        assertThat(raw.rdd().getNumPartitions()).isEqualTo(2);
+        // 200 small files, 2 cores: four tasks per core, not 200.
+        assertThat(raw.rdd().getNumPartitions()).isEqualTo(8);
         assertThat(raw.count()).isEqualTo(200);
     }
 

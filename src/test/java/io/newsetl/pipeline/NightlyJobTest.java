@@ -44,7 +44,7 @@ class NightlyJobTest extends SparkStageTest {
         assertThat(run.getDuplicates()).isEqualTo(1);
         assertThat(run.getRejects()).isEqualTo(5);
         assertThat(run.isBalanceOk()).isTrue();
-        assertThat(run.getStageSeconds()).containsKeys("list", "read_parse", "dedup_write", "commit");
+        assertThat(run.getStageSeconds()).containsKeys("list", "read_parse", "dedup", "write", "check", "commit");
 
         Map<String, Row> articles = byFile(spark().read().parquet(out.resolve("articles").toString()));
         Row seedLike = articles.get("2018/05/14/inter-korean-talks.txt");
