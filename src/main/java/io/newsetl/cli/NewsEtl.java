@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             "2:bad arguments or configuration",
             "3:input missing or unreadable",
             "4:output not writable",
-            "5:balance check failed (nothing committed)"})
+            "5:balance check failed (nothing committed)",
+            "6:another run is writing to the same output"})
 public final class NewsEtl {
 
     public static void main(String[] args) {
@@ -66,11 +67,15 @@ public final class NewsEtl {
         public static final int INPUT_MISSING = 3;
         public static final int OUTPUT_UNWRITABLE = 4;
         public static final int BALANCE_FAILED = 5;
+        public static final int LOCKED = 6;
 
         private ExitCodes() {
         }
 
         static int of(Exception e) {
+            if (e instanceof io.newsetl.output.RunLock.LockedException) {
+                return LOCKED;
+            }
             if (e instanceof InputLister.InputMissingException) {
                 return INPUT_MISSING;
             }

@@ -112,6 +112,10 @@ public final class ConfigLoader {
             if (output == null || output.isBlank()) {
                 throw new ConfigException("No output given: pass --output PATH or set news-etl.output in the config file.");
             }
+            // Executors on a cluster do not share the driver's working directory.
+            if (!output.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                output = java.nio.file.Path.of(output).toAbsolutePath().normalize().toString();
+            }
             JobConfig.Ingest ingest = new JobConfig.Ingest(
                     positive(c, "ingest.max-file-bytes", c.getBytes("ingest.max-file-bytes")),
                     positive(c, "ingest.target-task-bytes", c.getBytes("ingest.target-task-bytes")),
@@ -154,7 +158,8 @@ public final class ConfigLoader {
                     c.getInt("spark.shuffle-partitions"));
             String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
             String hash = ContentHasher.hashBytes((input + '\n' + rendered).getBytes(StandardCharsets.UTF_8)).hex();
-            return new JobConfig(input, output, runDate, ingest, parse, dedup, write, spark, hash);
+            return new JobConfig(input, output, runDate,
+                    positive(c, "run.lock-stale-seconds", c.getLong("run.lock-stale-seconds")), ingest, parse, dedup, write, spark, hash);
         } catch (WrongType | BadValue e) {
             throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         }

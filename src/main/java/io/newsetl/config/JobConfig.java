@@ -23,6 +23,7 @@ public record JobConfig(
         String input,
         String output,
         LocalDate runDate,
+        long lockStaleSeconds,
         Ingest ingest,
         Parse parse,
         Dedup dedup,

@@ -52,17 +52,48 @@ public final class InputLister {
     public static Listing list(String input, Configuration conf) {
         List<InputFile> files = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        boolean glob = input.matches(".*[*?\\[{].*");
-        if (isLocal(input) && !glob) {
-            walkLocal(Path.of(stripFileScheme(input)).toAbsolutePath().normalize(), files, warnings);
-        } else {
-            listHadoop(input, conf, files);
+        List<String> locations = input.startsWith("@") ? manifest(input.substring(1), conf) : List.of(input);
+        for (String location : locations) {
+            boolean glob = location.matches(".*[*?\\[{].*");
+            if (isLocal(location) && !glob) {
+                walkLocal(Path.of(stripFileScheme(location)).toAbsolutePath().normalize(), files, warnings);
+            } else {
+                listHadoop(location, conf, files);
+            }
         }
         files.sort(Comparator.comparing(InputFile::getPath));
+        // A file named twice (two manifest lines, overlapping globs) is one input document.
+        for (int i = files.size() - 1; i > 0; i--) {
+            if (files.get(i).getPath().equals(files.get(i - 1).getPath())) {
+                warnings.add("listed twice, read once: " + files.remove(i).getPath());
+            }
+        }
         for (String w : warnings) {
             LOG.warn("Input listing: {}", w);
         }
         return new Listing(List.copyOf(files), List.copyOf(warnings));
+    }
+
+    /** The locations of a manifest file: one per line, blank lines and # comments ignored. */
+    static List<String> manifest(String manifest, Configuration conf) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(manifest);
+            FileSystem fs = p.getFileSystem(conf);
+            if (!fs.exists(p)) {
+                throw new InputMissingException("Cannot read input manifest: " + manifest + " does not exist.");
+            }
+            String text;
+            try (var in = fs.open(p)) {
+                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            List<String> out = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            if (out.isEmpty()) {
+                throw new InputMissingException("Input manifest " + manifest + " lists no location.");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new InputMissingException("Cannot read input manifest: " + manifest + ": " + e.getMessage());
+        }
     }
 
     public static boolean isLocal(String path) {

@@ -65,13 +65,14 @@ public final class RunLock implements AutoCloseable {
                 FileStatus st = fs.getFileStatus(path);
                 long ageSeconds = (System.currentTimeMillis() - st.getModificationTime()) / 1000;
                 String holder = read(fs, path).strip();
-                if (ageSeconds <= staleSeconds) {
+                if (ageSeconds <= staleSeconds && !ownerIsDeadHere(holder)) {
                     throw new LockedException("Another run is writing to " + output + " (" + holder + ", heartbeat "
                             + ageSeconds + " s ago); wait for it to finish, or if it is dead remove " + path
                             + " (it is taken over by itself after run.lock-stale-seconds = " + staleSeconds + " s).");
                 }
                 org.slf4j.LoggerFactory.getLogger(RunLock.class).warn(
-                        "Taking over a stale lock {} ({}; no heartbeat for {} s)", path, holder, ageSeconds);
+                        "Taking over a stale lock {} ({}; its process is gone or sent no heartbeat for {} s)", path,
+                        holder, ageSeconds);
                 fs.delete(path, false);
                 if (!tryCreate(fs, path, owner)) {
                     throw new LockedException("Another run took the lock on " + output + " at the same moment; retry.");
@@ -80,6 +81,17 @@ public final class RunLock implements AutoCloseable {
             return new RunLock(fs, path, staleSeconds);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the run lock in " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the lock names a process of this host that no longer exists (a killed local driver). */
+    static boolean ownerIsDeadHere(String holder) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("host=(\\S+) pid=(\\d+)").matcher(holder);
+            return m.find() && m.group(1).equals(InetAddress.getLocalHost().getHostName())
+                    && ProcessHandle.of(Long.parseLong(m.group(2))).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
 import io.newsetl.ingest.RawDocument;
 import io.newsetl.model.Document;
+import io.newsetl.output.RunLock;
 import io.newsetl.output.TableSchema;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
@@ -54,8 +55,35 @@ public final class NightlyJob {
         }
     }
 
+    /**
+     * Runs one night under the output's run lock. Whatever fails after the lock is taken is recorded as a
+     * {@code FAILED} row of {@code runs} (when the output can still be written) before the error propagates;
+     * committed tables of earlier nights are untouched by a failure before the commit step.
+     */
     public static RunRecord run(SparkSession spark, JobConfig cfg) {
-        RunRecord run = new RunRecord();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        checkOutputWritable(cfg.output(), hadoop);
+        try (RunLock lock = RunLock.acquire(hadoop, cfg.output(), cfg.runId(), cfg.lockStaleSeconds())) {
+            RunRecord run = new RunRecord();
+            try {
+                return runLocked(spark, cfg, run);
+            } catch (RuntimeException e) {
+                if (run.getStatus() == null) {
+                    run.setStatus("FAILED");
+                    run.setError(String.valueOf(e.getMessage()));
+                    run.setFinishedAt(Instant.now());
+                    try {
+                        writeRunRow(spark, run, cfg);
+                    } catch (RuntimeException again) {
+                        e.addSuppressed(again);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static RunRecord runLocked(SparkSession spark, JobConfig cfg, RunRecord run) {
         run.setRunId(cfg.runId());
         run.setRunDate(cfg.runDate());
         run.setStartedAt(Instant.now());
@@ -64,8 +92,8 @@ public final class NightlyJob {
         run.setConfigHash(cfg.configHash());
         Map<String, Double> seconds = new LinkedHashMap<>();
         run.setStageSeconds(seconds);
+        run.setListingWarnings(List.of());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        checkOutputWritable(cfg.output(), hadoop);
         String staging = cfg.output() + "/_staging/" + cfg.runId();
 
         Stopwatch sw = Stopwatch.start();
@@ -132,14 +160,16 @@ public final class NightlyJob {
                     run.getArticles(), run.getDuplicates(), run.getExactDuplicates(), run.getNearDuplicates(),
                     run.getRejects(), run.getBoilerplateParagraphs(), fmt(seconds.get("write")));
             if (!run.isBalanceOk()) {
-                run.setStatus("BALANCE_FAILED");
-                run.setFinishedAt(Instant.now());
-                writeRunRow(spark, run, staging, cfg);
-                throw new BalanceException(String.format(
+                String message = String.format(
                         "Balance failed: %d input files but %d articles + %d duplicates + %d rejects = %d; no table "
                                 + "but runs was committed (staged rows kept in %s for inspection).",
                         listing.files().size(), run.getArticles(), run.getDuplicates(), run.getRejects(), accounted,
-                        staging));
+                        staging);
+                run.setStatus("BALANCE_FAILED");
+                run.setError(message);
+                run.setFinishedAt(Instant.now());
+                writeRunRow(spark, run, cfg);
+                throw new BalanceException(message);
             }
 
             for (TableSchema t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
@@ -149,8 +179,8 @@ public final class NightlyJob {
             seconds.put("commit", sw.lap());
             run.setStatus("SUCCEEDED");
             run.setFinishedAt(Instant.now());
-            writeRunRow(spark, run, staging, cfg);
             deleteStaging(hadoop, cfg.output(), staging);
+            writeRunRow(spark, run, cfg);
             return run;
         } finally {
             docs.unpersist();
@@ -175,12 +205,15 @@ public final class NightlyJob {
                 .select(java.util.Arrays.stream(columns).map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
     }
 
-    private static void writeRunRow(SparkSession spark, RunRecord run, String staging, JobConfig cfg) {
+    /** Stages and commits the run's row of {@code runs} (its own staging folder: a failed run keeps the other). */
+    private static void writeRunRow(SparkSession spark, RunRecord run, JobConfig cfg) {
+        String staging = cfg.output() + "/_staging/" + cfg.runId() + "-runs";
         Dataset<RunRecord> row = spark.createDataset(List.of(run), Encoders.bean(RunRecord.class));
         TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, staging, cfg.write().compression(),
                 cfg.write().maxRecordsPerFile(), 1);
         TableWriter.commit(spark.sparkContext().hadoopConfiguration(), staging, cfg.output(), TableSchemas.RUNS,
                 cfg.runDate());
+        deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);
     }
 
     /** Rows staged for a table; with the declared schema, so that a table with no rows reads as empty. */

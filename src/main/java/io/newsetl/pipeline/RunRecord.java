@@ -17,6 +17,7 @@ public class RunRecord implements Serializable {
     private Instant startedAt;
     private Instant finishedAt;
     private String status;
+    private String error;
     private String input;
     private long inputFiles;
     private long inputBytes;

@@ -6,6 +6,7 @@ import io.newsetl.config.ConfigLoader;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.testing.SparkStageTest;
+import io.newsetl.testing.TableSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,11 +73,7 @@ class IncrementalNightsTest extends SparkStageTest {
     }
 
     private List<String> allRows(Path out) {
-        return List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS, TableSchemas.PARAGRAPH_INDEX)
-                .stream()
-                .flatMap(t -> TableWriter.read(spark(), out.toString(), t).collectAsList().stream()
-                        .map(r -> t.name() + ":" + r.mkString("|")))
-                .sorted().toList();
+        return TableSnapshot.of(spark(), out.toString());
     }
 
     @Test

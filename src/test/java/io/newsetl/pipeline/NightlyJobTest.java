@@ -6,6 +6,7 @@ import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
 import io.newsetl.testing.SharedData;
 import io.newsetl.testing.SparkStageTest;
+import io.newsetl.testing.TableSnapshot;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -119,13 +120,7 @@ class NightlyJobTest extends SparkStageTest {
     }
 
     private List<String> rows(Path out) {
-        List<String> all = new java.util.ArrayList<>();
-        for (String t : List.of("articles", "duplicates", "rejects", "paragraph_index")) {
-            // Binary columns print as identities; hex makes them comparable.
-            spark().read().parquet(out.resolve(t).toString()).selectExpr("*", t.equals("rejects") ? "hex(raw) AS raw_hex" : "1 AS x")
-                    .drop("raw").collectAsList().forEach(r -> all.add(t + ":" + r.mkString("|")));
-        }
-        return all.stream().sorted().toList();
+        return TableSnapshot.of(spark(), out.toString());
     }
 
     private static List<String> withoutRunId(List<String> rows) {

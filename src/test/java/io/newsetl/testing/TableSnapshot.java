@@ -1,0 +1,39 @@
+package io.newsetl.testing;
+
+import io.newsetl.output.TableSchema;
+import io.newsetl.output.TableSchemas;
+import io.newsetl.output.TableWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Every row of the data tables (articles, duplicates, rejects, paragraph_index) of an output, as sorted strings
+ * ("table:col|col|..."), binary columns in hex, for comparing two runs.
+ */
+public final class TableSnapshot {
+
+    private TableSnapshot() {
+    }
+
+    public static List<String> of(SparkSession spark, String output) {
+        List<String> rows = new ArrayList<>();
+        for (TableSchema t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
+                TableSchemas.PARAGRAPH_INDEX)) {
+            Dataset<Row> d = TableWriter.read(spark, output, t);
+            for (StructField f : d.schema().fields()) {
+                if (f.dataType() instanceof BinaryType) {
+                    d = d.withColumn(f.name(), functions.hex(functions.col(f.name())));
+                }
+            }
+            d.collectAsList().forEach(r -> rows.add(t.name() + ":" + r.mkString("|")));
+        }
+        rows.sort(null);
+        return rows;
+    }
+}
