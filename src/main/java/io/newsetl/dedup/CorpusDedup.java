@@ -147,12 +147,7 @@ public final class CorpusDedup {
                         col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
                 .where(col("share").geq(s.nearShare()))
                 .localCheckpoint();
-        long t0 = System.nanoTime();
-        long nEdges = edges.count();
-        LOG.info("dedup: {} near-duplicate edges in {} s", nEdges, (System.nanoTime() - t0) / 1e9);
-        t0 = System.nanoTime();
         Dataset<Row> near = resolve(edges, s.maxRounds());
-        LOG.info("dedup: resolved in {} s", (System.nanoTime() - t0) / 1e9);
 
         // 4. One decision row per article that is a duplicate or carries boilerplate, joined to the documents
         // once (the only shuffle of whole documents).
@@ -242,7 +237,7 @@ public final class CorpusDedup {
             canonical = canonical.union(newCanonical).localCheckpoint();
             undecided = stillOpen.join(blocked, col("u").equalTo(col("bu")), "left_semi").localCheckpoint();
             dups = allDups.localCheckpoint();
-            LOG.info("near-duplicate resolution round {}", round);
+            LOG.debug("near-duplicate resolution round {}", round);
         }
         return dups;
     }
