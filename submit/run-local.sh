@@ -32,5 +32,5 @@ fi
 
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xmx4g} "${JAVA17_OPENS[@]}" \
-  -Dlog4j2.configurationFile="${LOG4J_CONF:-$here/conf/log4j2.properties}" \
+  -Dlog4j2.configurationFile="${LOG4J_CONF:-$here/conf/log4j2.properties}" -Dspark.ui.showConsoleProgress=true \
   -jar "$jar" "$@"

@@ -19,7 +19,7 @@ final class RunSummary {
         b.append(String.format("%nnews-etl run %s  run_date=%s  status=%s%n", run.getRunId(), run.getRunDate(),
                 run.getStatus()));
         b.append(String.format("  input            %,d files, %,d bytes from %s%n", run.getInputFiles(), run.getInputBytes(),
-                run.getInput()));
+                io.newsetl.model.LogSafe.escape(run.getInput())));
         b.append(row("articles", run.getArticles() + " rows", cfg));
         b.append(row("duplicates", String.format("%,d rows (exact %,d, near %,d)", run.getDuplicates(),
                 run.getExactDuplicates(), run.getNearDuplicates()), cfg));

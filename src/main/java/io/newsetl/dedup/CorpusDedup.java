@@ -2,7 +2,6 @@ package io.newsetl.dedup;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
@@ -24,6 +23,7 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,20 +149,21 @@ public final class CorpusDedup {
                 .localCheckpoint();
         Dataset<Row> near = resolve(edges, s.maxRounds());
 
-        // 4. One decision row per article that is a duplicate or carries boilerplate, joined to the documents
-        // once (the only shuffle of whole documents).
-        Dataset<Row> boilerPerDoc = pars.join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_semi")
-                .groupBy(col("id").as("b_id")).agg(collect_list("h").as("boilerplate"));
+        // 4. The duplicates' decisions (a small share of the articles: Spark broadcasts them when small) and the
+        // night's boilerplate hashes as one broadcast row, joined to the documents without shuffling them.
         Dataset<Row> dupDecisions = exact.where(col("x_dup_of").isNotNull())
                 .select(col("x_id").as("d_id"), col("x_dup_of"), lit(null).cast("string").as("n_dup_of"),
                         lit(null).cast("double").as("n_share"))
                 .unionByName(near.select(col("n_id").as("d_id"), lit(null).cast("string").as("x_dup_of"),
                         col("n_dup_of"), col("n_share")));
-        Dataset<Row> decisions = dupDecisions.join(boilerPerDoc, col("d_id").equalTo(col("b_id")), "full_outer")
-                .select(coalesce(col("d_id"), col("b_id")).as("dec_id"), col("x_dup_of"), col("n_dup_of"),
-                        col("n_share"), col("boilerplate"));
+        Dataset<Row> boilerSet = pars.join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_semi")
+                .agg(functions.collect_set("h").as("set"))
+                .select(functions.map_from_arrays(col("set"), col("set")).as("night_boilerplate"));
         Dataset<Row> decided = docs
-                .join(decisions, col("documentId").equalTo(col("dec_id")), "left")
+                .join(dupDecisions, col("documentId").equalTo(col("d_id")), "left")
+                .crossJoin(functions.broadcast(boilerSet))
+                .withColumn("boilerplate", functions.filter(col("paragraphHashes"),
+                        h -> functions.map_contains_key(col("night_boilerplate"), h)))
                 .withColumn("duplicateOf", coalesce(col("x_dup_of"), col("n_dup_of")))
                 .withColumn("duplicateKind", when(col("x_dup_of").isNotNull(), lit("exact"))
                         .when(col("n_dup_of").isNotNull(), lit("near")))

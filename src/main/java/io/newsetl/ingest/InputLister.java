@@ -1,6 +1,7 @@
 package io.newsetl.ingest;
 
 import io.newsetl.config.ConfigException;
+import io.newsetl.model.LogSafe;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -65,7 +66,7 @@ public final class InputLister {
         // A file named twice (two manifest lines, overlapping globs) is one input document.
         for (int i = files.size() - 1; i > 0; i--) {
             if (files.get(i).getPath().equals(files.get(i - 1).getPath())) {
-                warnings.add("listed twice, read once: " + files.remove(i).getPath());
+                warnings.add("listed twice, read once: " + LogSafe.escape(files.remove(i).getPath()));
             }
         }
         for (String w : warnings) {
@@ -121,8 +122,13 @@ public final class InputLister {
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile()) {
                                 files.add(new InputFile("file:" + file, attrs.size()));
+                            } else if (attrs.isSymbolicLink()) {
+                                // A link that cannot be followed (dangling, no permission) is still an input
+                                // entry: reading it makes an UNREADABLE reject rather than a silent skip.
+                                files.add(new InputFile("file:" + file, -1));
                             } else if (!attrs.isDirectory()) {
-                                warnings.add("skipped " + file + ": not a regular file");
+                                warnings.add("skipped " + LogSafe.escape(file.toString())
+                                        + ": not a regular file (device, pipe or socket)");
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -130,7 +136,7 @@ public final class InputLister {
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
                             if (e instanceof FileSystemLoopException) {
-                                warnings.add("skipped symbolic-link loop at " + file);
+                                warnings.add("skipped symbolic-link loop at " + LogSafe.escape(file.toString()));
                             } else if (e instanceof NoSuchFileException) {
                                 // Deleted between the directory read and the stat, or a dangling link: it is
                                 // still an input entry, and reading it will reject it as UNREADABLE.

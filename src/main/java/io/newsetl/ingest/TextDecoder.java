@@ -55,19 +55,17 @@ public final class TextDecoder {
         if (utf8 != null) {
             return Decoded.ok(utf8, isAscii(bytes) ? "US-ASCII" : "UTF-8");
         }
-        String detected = detect(bytes);
-        if (detected != null && (detected.equalsIgnoreCase("EUC-KR") || detected.equalsIgnoreCase("UHC"))) {
-            Decoded korean = decodeKorean(bytes);
-            if (korean != null) {
-                return korean;
-            }
+        // Bytes that decode strictly as EUC-KR/CP949 into (almost) only Hangul are Korean: Latin-1 text almost never
+        // forms valid double-byte pairs, and when it does they read as Hanja and symbols, not Hangul. This also
+        // catches mostly-ASCII pages with a short Korean title, too short for the statistics below.
+        Decoded korean = decodeKorean(bytes);
+        if (korean != null && mostlyHangul(korean.text())) {
+            return korean;
         }
-        if (detected == null) {
-            // Short Korean texts are often too short for the statistics; accept CP949 only if it reads as Hangul.
-            Decoded korean = decodeKorean(bytes);
-            if (korean != null && mostlyHangul(korean.text())) {
-                return korean;
-            }
+        String detected = detect(bytes);
+        if (korean != null && detected != null
+                && (detected.equalsIgnoreCase("EUC-KR") || detected.equalsIgnoreCase("UHC"))) {
+            return korean;
         }
         // Windows-1252 is a superset of Latin-1's printable range; its five undefined bytes fall back to Latin-1.
         String cp1252 = tryStrict(bytes, 0, WINDOWS_1252);

@@ -64,10 +64,12 @@ public final class NightlyJob {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         checkOutputWritable(cfg.output(), hadoop);
         try (RunLock lock = RunLock.acquire(hadoop, cfg.output(), cfg.runId(), cfg.lockStaleSeconds())) {
+            removeOrphanStaging(hadoop, cfg.output());
             RunRecord run = new RunRecord();
             try {
                 return runLocked(spark, cfg, run);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Spark's own failures (SparkException) are checked exceptions Java does not see declared.
                 if (run.getStatus() == null) {
                     run.setStatus("FAILED");
                     run.setError(String.valueOf(e.getMessage()));
@@ -78,7 +80,7 @@ public final class NightlyJob {
                         e.addSuppressed(again);
                     }
                 }
-                throw e;
+                throw outOfSpace(e, cfg.output());
             }
         }
     }
@@ -190,6 +192,24 @@ public final class NightlyJob {
         }
     }
 
+    /**
+     * A full disk or quota surfaces deep inside a Spark task failure; it is a condition of the output, not a bug,
+     * so it becomes one clear message (and exit code 4). Anything else is rethrown as it is.
+     */
+    static RuntimeException outOfSpace(Exception e, String output) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+                OutputException out = new OutputException("Cannot write output: no space left under " + output
+                        + " (" + m.strip().lines().findFirst().orElse("") + "); nothing of this run was committed and "
+                        + "earlier nights are untouched. Free space, then rerun the same night.");
+                out.initCause(e);
+                return out;
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException("Run failed: " + e.getMessage(), e);
+    }
+
     private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions) {
         TableWriter.stage(table.project(rows), table, staging, cfg.write().compression(),
                 cfg.write().maxRecordsPerFile(), partitions);
@@ -245,7 +265,7 @@ public final class NightlyJob {
             if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
                 throw new OutputException("Cannot write output: " + output + " exists and is not a directory.");
             }
-            Path probe = new Path(out, "_staging/.write-probe");
+            Path probe = new Path(out, "_write-probe-" + java.util.UUID.randomUUID());
             try {
                 fs.create(probe, true).close();
                 fs.delete(probe, false);
@@ -254,6 +274,23 @@ public final class NightlyJob {
             }
         } catch (IOException e) {
             throw new OutputException("Cannot write output: " + output + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * With the lock held no other run is staging, so whatever {@code _staging} holds was left by a run that died
+     * (readers never looked there); it goes before this run stages anything.
+     */
+    private static void removeOrphanStaging(Configuration conf, String output) {
+        try {
+            Path p = new Path(output, "_staging");
+            FileSystem fs = p.getFileSystem(conf);
+            if (fs.exists(p)) {
+                LOG.warn("Removing {} left by an earlier run that did not finish", p);
+                fs.delete(p, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean " + output + "/_staging: " + e.getMessage(), e);
         }
     }
 

@@ -67,7 +67,10 @@ class YarnIT extends SparkStageTest {
                     "spark.executor.extraClassPath=" + cp, "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome,
                     "spark.executorEnv.JAVA_HOME=" + javaHome, "spark.yarn.am.memory=512m",
                     "spark.yarn.am.memoryOverhead=384m", "spark.executor.memoryOverhead=384m",
-                    "spark.yarn.stagingDir=file:" + dir.resolve("staging"), "spark.driver.host=127.0.0.1")) {
+                    "spark.yarn.stagingDir=file:" + dir.resolve("staging"), "spark.driver.host=127.0.0.1",
+                    // The UI's AM IP filter lives in hadoop-yarn-server-web-proxy, which a Spark distribution has
+                    // and the self-contained jar has not (see README, "YARN without a Spark distribution").
+                    "spark.ui.enabled=false")) {
                 cmd.add("--spark-conf");
                 cmd.add(c);
             }

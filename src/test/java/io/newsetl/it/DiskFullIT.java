@@ -1,0 +1,50 @@
+package io.newsetl.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsetl.bench.CorpusGenerator;
+import io.newsetl.config.ConfigLoader;
+import io.newsetl.pipeline.NightlyJob;
+import io.newsetl.testing.SharedData;
+import io.newsetl.testing.SparkStageTest;
+import io.newsetl.testing.TableSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The output on a small tmpfs that fills up: a clear message, and the previous night intact. Needs root. */
+class DiskFullIT extends SparkStageTest {
+
+    @Test
+    void fullDiskFailsClearlyAndKeepsEarlierNights() throws Exception {
+        Path dir = Files.createTempDirectory("news-etl-diskfull");
+        Path mnt = Files.createDirectories(dir.resolve("mnt"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0,
+                "Skipped: cannot mount a tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
+        try {
+            Path out = mnt.resolve("out");
+            NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", SharedData.sampleCorpus().toString(),
+                    "output", out.toString(), "run-date", "2018-05-29")));
+            List<String> night1 = TableSnapshot.of(spark(), out.toString());
+
+            Path corpus = dir.resolve("gen");
+            new CorpusGenerator(CorpusGenerator.Rates.defaults(), 5).generate(corpus, 4_000);
+            assertThatThrownBy(() -> NightlyJob.run(spark(), ConfigLoader.load(null, Map.of(
+                    "input", corpus.resolve("corpus").toString(), "output", out.toString(), "run-date", "2018-05-30",
+                    "write.compression", "none"))))
+                    .isInstanceOf(NightlyJob.OutputException.class)
+                    .hasMessageContaining("no space left under " + out)
+                    .hasMessageContaining("earlier nights are untouched");
+            assertThat(TableSnapshot.of(spark(), out.toString())).isEqualTo(night1);
+            assertThat(out.resolve("_lock")).doesNotExist();
+        } finally {
+            new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+        }
+    }
+}
