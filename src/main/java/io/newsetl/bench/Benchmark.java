@@ -9,8 +9,6 @@ import io.newsetl.pipeline.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,15 +222,33 @@ public final class Benchmark {
         return b == 0 ? 1.0 : (double) a / b;
     }
 
+    /** Highest heap in use seen by a sampler every 50 ms (the pools' own peaks, summed, would overstate it). */
+    private static final AtomicLong PEAK = new AtomicLong();
+
+    static {
+        Thread sampler = new Thread(() -> {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
     private static void resetPeaks() {
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        PEAK.set(0);
     }
 
     /** Peak heap since the last reset: in local mode the driver and the executors are this one JVM. */
     private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return PEAK.get();
     }
 
     private static void deleteRecursively(Path p) throws IOException {

@@ -18,6 +18,7 @@ import io.newsetl.model.PathRules;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -72,7 +73,12 @@ public final class CorpusDedup {
      *                       persist it, since articles and duplicates are both written from it
      * @param paragraphIndex tonight's contribution to {@code paragraph_index}
      */
-    public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex) {
+    public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex, List<Dataset<Row>> cached) {
+        /** Frees what dedup persisted for its own steps; call once the tables are written. */
+        public void release() {
+            cached.forEach(Dataset::unpersist);
+        }
+
         public Dataset<Document> articles(Dataset<Document> decided) {
             return decided.filter(col("duplicateOf").isNull());
         }
@@ -94,9 +100,13 @@ public final class CorpusDedup {
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
             Settings s, LocalDate runDate) {
         Dataset<Row> docs = tonight.toDF();
+        // What the decisions need of each article, small and persisted: every step below scans this instead of
+        // the whole documents (bodies, headers), which only the final join reads.
+        Dataset<Row> keys = docs.select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars")
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
         // One row per (article, paragraph); the hash as 16 bytes is the shuffle key.
-        Dataset<Row> pars = docs.select(col("documentId").as("id"), col("bodyHash").as("body"),
+        Dataset<Row> pars = keys.select(col("documentId").as("id"), col("bodyHash").as("body"),
                         col("canonicalKey").as("ckey"), col("paragraphChars"),
                         posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
                 .select(col("id"), col("body"), col("ckey"), col("h"), unhex(col("h")).as("hk"),
@@ -117,8 +127,8 @@ public final class CorpusDedup {
         // 2. Exact duplicates: one canonical per body hash, committed articles first.
         Dataset<Row> committedBodies = history.groupBy(col("body_hash"))
                 .agg(min("article_id").as("committed_id"));
-        Dataset<Row> firstTonight = docs.groupBy(col("bodyHash").as("bh")).agg(min("canonicalKey").as("min_key"));
-        Dataset<Row> exact = docs.select("documentId", "bodyHash", "canonicalKey")
+        Dataset<Row> firstTonight = keys.groupBy(col("bodyHash").as("bh")).agg(min("canonicalKey").as("min_key"));
+        Dataset<Row> exact = keys.select("documentId", "bodyHash", "canonicalKey")
                 .join(firstTonight, col("bodyHash").equalTo(col("bh")))
                 .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
                 .select(col("documentId").as("x_id"),
@@ -193,7 +203,7 @@ public final class CorpusDedup {
                         col("bodies_total").as("distinct_bodies_total"),
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index);
+        return new Result(all, index, List.of(keys, pars, exact));
     }
 
     /**

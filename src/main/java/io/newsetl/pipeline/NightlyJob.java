@@ -120,6 +120,7 @@ public final class NightlyJob {
         Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser), cfg.dedup().settings())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Document> decided = null;
+        CorpusDedup.Result dedup = null;
         try {
             long parsed = docs.count();
             seconds.put("read_parse", sw.lap());
@@ -129,7 +130,7 @@ public final class NightlyJob {
             // Column predicates, not typed filters: a typed filter would rebuild every Document bean per scan.
             Dataset<Document> articles = docs.filter(functions.col("rejectReason").isNull());
             Dataset<Document> rejects = docs.filter(functions.col("rejectReason").isNotNull());
-            CorpusDedup.Result dedup = CorpusDedup.dedup(articles,
+            dedup = CorpusDedup.dedup(articles,
                     history(spark, cfg, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                     history(spark, cfg, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"),
                     cfg.dedup().settings(), cfg.runDate());
@@ -188,6 +189,9 @@ public final class NightlyJob {
             docs.unpersist();
             if (decided != null) {
                 decided.unpersist();
+            }
+            if (dedup != null) {
+                dedup.release();
             }
         }
     }

@@ -57,6 +57,20 @@ class IngestStageTest extends SparkStageTest {
     }
 
     @Test
+    void aFileDeletedAfterListingIsAnUnreadableRejectNotACrash(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("stays.txt"), "Title\n\nBody.");
+        Files.writeString(dir.resolve("goes.txt"), "Title\n\nBody.");
+        InputLister.Listing listing = InputLister.list(dir.toString(), new Configuration());
+        Files.delete(dir.resolve("goes.txt"));
+        Map<String, RawDocument> docs = IngestStage.read(spark(), listing.files(), 64L << 20, 8192,
+                        DocumentReader.Limits.defaults()).collectAsList().stream()
+                .collect(Collectors.toMap(d -> Path.of(d.getSourcePath().substring(5)).getFileName().toString(), d -> d));
+        assertThat(docs.get("stays.txt").getText()).isEqualTo("Title\n\nBody.");
+        assertThat(docs.get("goes.txt").getRejectReason()).isEqualTo("UNREADABLE");
+        assertThat(docs.get("goes.txt").getRejectMessage()).contains("NoSuchFileException").contains("goes.txt");
+    }
+
+    @Test
     void globsAndMissingInputs(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("x.txt"), "a");
         Files.writeString(dir.resolve("y.log"), "b");

@@ -36,4 +36,9 @@ public final class TableSnapshot {
         rows.sort(null);
         return rows;
     }
+
+    /** The same rows with run ids ("r20180530-1a2b3c4d", which hash the config) as "RUN", re-sorted. */
+    public static List<String> withoutRunIds(List<String> rows) {
+        return rows.stream().map(r -> r.replaceAll("r\\d{8}-[0-9a-f]{8}", "RUN")).sorted().toList();
+    }
 }
