@@ -6,4 +6,4 @@
 #   bench articles=<N> b/r=<ratio> b/n=<ratio> c/b=<ratio> dup_precision=<p> dup_recall=<r> rejects_recall=<r>
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" exec "$here/submit/run-local.sh" bench "$@"
+SPARK_PROGRESS=false JAVA_OPTS="${JAVA_OPTS:--Xmx4g}" exec "$here/submit/run-local.sh" bench "$@"

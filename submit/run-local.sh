@@ -10,6 +10,7 @@
 #   JAVA_OPTS     extra JVM options (default: -Xmx4g)
 #   LOG4J_CONF    log4j2 configuration (default: conf/log4j2.properties)
 #   REBUILD=1     rebuild the jar even when it is up to date
+#   SPARK_PROGRESS=false   no console progress bar (default: shown)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -32,5 +33,5 @@ fi
 
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xmx4g} "${JAVA17_OPENS[@]}" \
-  -Dlog4j2.configurationFile="${LOG4J_CONF:-$here/conf/log4j2.properties}" -Dspark.ui.showConsoleProgress=true \
+  -Dlog4j2.configurationFile="${LOG4J_CONF:-$here/conf/log4j2.properties}" -Dspark.ui.showConsoleProgress="${SPARK_PROGRESS:-true}" \
   -jar "$jar" "$@"

@@ -28,15 +28,18 @@ public final class RepeatStage {
     public static Dataset<Document> removeRepeats(Dataset<Document> docs, CorpusDedup.Settings settings) {
         PathRules<Integer> priorities = new PathRules<>(settings.sourcePriority());
         int fallback = settings.defaultSourcePriority();
-        return docs.map((MapFunction<Document, Document>) d -> {
-            apply(d);
-            if (!d.isRejected()) {
-                Integer p = priorities.match(d.getSourcePath());
-                d.setSourcePriority(p == null ? fallback : p);
-                d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), d.getDocumentId()));
-            }
-            return d;
-        }, Encoders.bean(Document.class));
+        return docs.map((MapFunction<Document, Document>) d -> withCanonicalKey(apply(d), priorities, fallback),
+                Encoders.bean(Document.class));
+    }
+
+    /** Sets the source priority (first matching glob, else {@code fallback}) and the canonical sort key. */
+    public static Document withCanonicalKey(Document d, PathRules<Integer> priorities, int fallback) {
+        if (!d.isRejected()) {
+            Integer p = priorities.match(d.getSourcePath());
+            d.setSourcePriority(p == null ? fallback : p);
+            d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), d.getDocumentId()));
+        }
+        return d;
     }
 
     /** The pure step, applied to one document; rejects pass through unchanged. */

@@ -139,8 +139,10 @@ public final class NightlyJob {
             seconds.put("dedup", sw.lap());
             LOG.info("stage=dedup rows_in={} rows_out={} seconds={}", parsed, decidedRows, fmt(seconds.get("dedup")));
 
+            // Each partition value goes to one write task (one file per partition and night), so more tasks than
+            // cores only spread the partitions; fewer would leave cores idle.
             int writePartitions = cfg.write().partitions() > 0 ? cfg.write().partitions()
-                    : (int) Math.max(1, listing.totalBytes() / (256L << 20));
+                    : (int) Math.max(spark.sparkContext().defaultParallelism(), listing.totalBytes() / (256L << 20));
             stage(TableSchemas.ARTICLES, dedup.articles(decided), staging, cfg, writePartitions);
             stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions);
             stage(TableSchemas.REJECTS, rejects, staging, cfg, 1);

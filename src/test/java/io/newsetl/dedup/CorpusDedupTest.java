@@ -37,11 +37,8 @@ class CorpusDedupTest extends SparkStageTest {
         d.setPublishedAt(publishedAt == null ? null : Instant.parse(publishedAt));
         d.setRunDate(NIGHT);
         d.setParagraphs(List.of(paragraphs));
-        RepeatStage.apply(d);
-        Integer p = new io.newsetl.model.PathRules<>(s.sourcePriority()).match(d.getSourcePath());
-        d.setSourcePriority(p == null ? s.defaultSourcePriority() : p);
-        d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), id));
-        return d;
+        return RepeatStage.withCanonicalKey(RepeatStage.apply(d), new io.newsetl.model.PathRules<>(s.sourcePriority()),
+                s.defaultSourcePriority());
     }
 
     private Dataset<Document> ds(List<Document> docs, int partitions) {
