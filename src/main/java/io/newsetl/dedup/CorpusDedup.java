@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * CorpusDedup.Result r = CorpusDedup.dedup(tonight, historyArticles, historyIndex, settings, runDate);
- * Dataset<Document> decided = r.all().persist();
+ * Dataset<Document> decided = r.all();
  * r.articles(decided);    // canonical articles, boilerplate removed
  * r.duplicates(decided);  // the rest, each with duplicateOf / duplicateKind / containedShare
  * r.paragraphIndex();     // tonight's contribution to paragraph_index
@@ -69,8 +69,8 @@ public final class CorpusDedup {
     }
 
     /**
-     * @param all            every article of tonight with its decision (duplicateOf null = canonical); callers
-     *                       persist it, since articles and duplicates are both written from it
+     * @param all            every article of tonight with its decision (duplicateOf null = canonical), assembled
+     *                       from the documents and the small, cached decisions each time it is read
      * @param paragraphIndex tonight's contribution to {@code paragraph_index}
      */
     public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex, List<Dataset<Row>> cached) {
