@@ -39,6 +39,13 @@ class KillAndRerunIT extends SparkStageTest {
         Path log = dir.resolve("killed.log");
         Process p = Jvms.start(List.of("bash", "submit/nightly.sh", "--master", "local[2]", "--run-date", "2018-05-30",
                 "--input", corpus.resolve("corpus").toString(), "--output", out.toString()), Map.of(), log);
+        Jvms.awaitLog(log, l -> l.contains("stage=read_parse"), Duration.ofMinutes(5), p);
+        // A second run against the same output while the first is running refuses, naming the owner.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NightlyJob.run(spark(), ConfigLoader.load(null,
+                        Map.of("input", SharedData.sampleCorpus().toString(), "output", out.toString(),
+                                "run-date", "2018-05-31"))))
+                .isInstanceOf(io.newsetl.output.RunLock.LockedException.class)
+                .hasMessageContaining("Another run is writing to " + out).hasMessageContaining("pid=" + p.pid());
         Jvms.awaitLog(log, l -> l.contains("stage=dedup"), Duration.ofMinutes(5), p);
         Path staged = out.resolve("_staging");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
