@@ -60,13 +60,13 @@ public final class ConfigLoader {
             ConfigValue v = defaults.getIsNull(path) || defaults.getValue(path).valueType()
                     == com.typesafe.config.ConfigValueType.STRING
                     ? ConfigValueFactory.fromAnyRef(e.getValue())
-                    : parseValue(e.getKey(), e.getValue());
+                    : parseValue(e.getValue());
             merged = merged.withValue(path, v);
         }
         return build(merged.resolve());
     }
 
-    private static ConfigValue parseValue(String key, String raw) {
+    private static ConfigValue parseValue(String raw) {
         try {
             return ConfigFactory.parseString("v = " + raw).getValue("v");
         } catch (com.typesafe.config.ConfigException e) {

@@ -7,7 +7,6 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -55,8 +54,7 @@ public final class InputLister {
         List<String> warnings = new ArrayList<>();
         List<String> locations = input.startsWith("@") ? manifest(input.substring(1), conf) : List.of(input);
         for (String location : locations) {
-            boolean glob = location.matches(".*[*?\\[{].*");
-            if (isLocal(location) && !glob) {
+            if (isLocal(location) && !isGlob(location)) {
                 walkLocal(Path.of(stripFileScheme(location)).toAbsolutePath().normalize(), files, warnings);
             } else {
                 listHadoop(location, conf, files);
@@ -108,13 +106,29 @@ public final class InputLister {
         return path.startsWith("file:") ? path.substring("file:".length()) : path;
     }
 
-    private static void walkLocal(Path root, List<InputFile> files, List<String> warnings) {
+    public static boolean isGlob(String location) {
+        return location.matches(".*[*?\\[{].*");
+    }
+
+    /**
+     * Fails with one line when a local input location (not a glob or manifest) does not exist or cannot be read;
+     * cheap enough to run before a Spark session starts.
+     */
+    public static void checkLocalRoot(String location) {
+        if (location.startsWith("@") || !isLocal(location) || isGlob(location)) {
+            return;
+        }
+        Path root = Path.of(stripFileScheme(location)).toAbsolutePath().normalize();
         if (!Files.exists(root)) {
             throw new InputMissingException("Cannot read input: " + root + " does not exist.");
         }
         if (!Files.isReadable(root)) {
             throw new InputMissingException("Cannot read input: " + root + " is not readable (check permissions).");
         }
+    }
+
+    private static void walkLocal(Path root, List<InputFile> files, List<String> warnings) {
+        checkLocalRoot(root.toString());
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
@@ -137,11 +151,9 @@ public final class InputLister {
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
                             if (e instanceof FileSystemLoopException) {
                                 warnings.add("skipped symbolic-link loop at " + LogSafe.escape(file.toString()));
-                            } else if (e instanceof NoSuchFileException) {
-                                // Deleted between the directory read and the stat, or a dangling link: it is
-                                // still an input entry, and reading it will reject it as UNREADABLE.
-                                files.add(new InputFile("file:" + file, -1));
                             } else {
+                                // Deleted between the directory read and the stat, or not statable: it is still
+                                // an input entry, and reading it will reject it as UNREADABLE.
                                 files.add(new InputFile("file:" + file, -1));
                             }
                             return FileVisitResult.CONTINUE;

@@ -258,12 +258,7 @@ public final class NightlyJob {
         if (InputLister.isLocal(cfg.output())) {
             checkOutputWritable(cfg.output(), local);
         }
-        if (InputLister.isLocal(cfg.input()) && !cfg.input().matches(".*[*?\\[{].*")) {
-            java.nio.file.Path in = java.nio.file.Path.of(InputLister.stripFileScheme(cfg.input()));
-            if (!java.nio.file.Files.exists(in)) {
-                throw new InputLister.InputMissingException("Cannot read input: " + in + " does not exist.");
-            }
-        }
+        InputLister.checkLocalRoot(cfg.input());
     }
 
     private static void checkOutputWritable(String output, Configuration conf) {
