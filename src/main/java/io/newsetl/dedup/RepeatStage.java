@@ -24,20 +24,28 @@ public final class RepeatStage {
     /**
      * Also sets each article's source priority and canonical sort key ({@link CanonicalOrder}) in the same pass, so
      * that the corpus-wide dedup reads them as plain columns of the persisted documents.
+     *
+     * @param inputRoot the prefix shared by every listed path ({@code InputLister.Listing#commonRoot}); it is cut
+     *                  from the paths in the sort keys, which keeps them short without changing their order
      */
-    public static Dataset<Document> removeRepeats(Dataset<Document> docs, CorpusDedup.Settings settings) {
+    public static Dataset<Document> removeRepeats(Dataset<Document> docs, CorpusDedup.Settings settings,
+            String inputRoot) {
         PathRules<Integer> priorities = new PathRules<>(settings.sourcePriority());
         int fallback = settings.defaultSourcePriority();
-        return docs.map((MapFunction<Document, Document>) d -> withCanonicalKey(apply(d), priorities, fallback),
-                Encoders.bean(Document.class));
+        return docs.map((MapFunction<Document, Document>) d -> withCanonicalKey(apply(d), priorities, fallback,
+                inputRoot), Encoders.bean(Document.class));
     }
 
     /** Sets the source priority (first matching glob, else {@code fallback}) and the canonical sort key. */
-    public static Document withCanonicalKey(Document d, PathRules<Integer> priorities, int fallback) {
+    public static Document withCanonicalKey(Document d, PathRules<Integer> priorities, int fallback,
+            String inputRoot) {
         if (!d.isRejected()) {
             Integer p = priorities.match(d.getSourcePath());
             d.setSourcePriority(p == null ? fallback : p);
-            d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), d.getDocumentId()));
+            String path = d.getSourcePath();
+            String relative = path.startsWith(inputRoot) ? path.substring(inputRoot.length()) : path;
+            d.setCanonicalKey(CanonicalOrder.key(d.getPublishedAt(), d.getSourcePriority(), relative,
+                    d.getDocumentId()));
         }
         return d;
     }

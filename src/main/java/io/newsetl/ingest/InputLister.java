@@ -44,6 +44,24 @@ public final class InputLister {
         public long totalBytes() {
             return files.stream().mapToLong(f -> Math.max(0, f.getSize())).sum();
         }
+
+        /**
+         * The longest directory prefix shared by every listed path, e.g. {@code file:/data/kbs/} for
+         * {@code file:/data/kbs/2018/a.txt} and {@code file:/data/kbs/mirror/b.txt}; empty when nothing is listed.
+         * The files are sorted, so the first and the last bound the prefix of all.
+         */
+        public String commonRoot() {
+            if (files.isEmpty()) {
+                return "";
+            }
+            String first = files.get(0).getPath();
+            String last = files.get(files.size() - 1).getPath();
+            int n = 0;
+            while (n < Math.min(first.length(), last.length()) && first.charAt(n) == last.charAt(n)) {
+                n++;
+            }
+            return first.substring(0, first.lastIndexOf('/', n - 1) + 1);
+        }
     }
 
     private InputLister() {

@@ -117,7 +117,8 @@ public final class NightlyJob {
                 cfg.ingest().fileOpenCostBytes(), cfg.ingest().limits());
         DocumentParser parser = new DocumentParser(cfg.parse().detector(), cfg.parse().timezone(), cfg.runDate(),
                 cfg.runId());
-        Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser), cfg.dedup().settings())
+        Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser), cfg.dedup().settings(),
+                        listing.commonRoot())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         CorpusDedup.Result dedup = null;
         try {

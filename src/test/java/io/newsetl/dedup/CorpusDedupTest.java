@@ -31,14 +31,20 @@ class CorpusDedupTest extends SparkStageTest {
     }
 
     static Document doc(CorpusDedup.Settings s, String id, String publishedAt, String... paragraphs) {
+        return docAt(s, id + ".txt", id, publishedAt, paragraphs);
+    }
+
+    /** A document at {@code file:/in/<relativePath>}. */
+    static Document docAt(CorpusDedup.Settings s, String relativePath, String id, String publishedAt,
+            String... paragraphs) {
         Document d = new Document();
         d.setDocumentId(id);
-        d.setSourcePath("file:/in/" + id + ".txt");
+        d.setSourcePath("file:/in/" + relativePath);
         d.setPublishedAt(publishedAt == null ? null : Instant.parse(publishedAt));
         d.setRunDate(NIGHT);
         d.setParagraphs(List.of(paragraphs));
         return RepeatStage.withCanonicalKey(RepeatStage.apply(d), new io.newsetl.model.PathRules<>(s.sourcePriority()),
-                s.defaultSourcePriority());
+                s.defaultSourcePriority(), "file:/in/");
     }
 
     private Dataset<Document> ds(List<Document> docs, int partitions) {
@@ -81,7 +87,17 @@ class CorpusDedupTest extends SparkStageTest {
     }
 
     @Test
-    void tiesGoToSourcePriorityThenId() {
+    void tiesGoToTheFirstPathWhateverTheIdsSoAMovedTreeKeepsItsCanonicals() {
+        String t = "2018-05-29T06:02:00Z";
+        // Ids hash absolute paths, so their order changes when the tree moves; the relative path order does not.
+        Document original = docAt(CorpusDedup.Settings.defaults(), "2021/01/27/story.txt", "ffff", t, LONG_A);
+        Document mirror = docAt(CorpusDedup.Settings.defaults(), "mirror/story-copy.txt", "0000", t, LONG_A);
+        assertThat(decide(List.of(mirror, original))).containsEntry("ffff", "canonical:0")
+                .containsEntry("0000", "exact:ffff:100");
+    }
+
+    @Test
+    void tiesGoToSourcePriorityThenPath() {
         String t = "2018-05-29T06:02:00Z";
         assertThat(decide(List.of(doc("b", t, LONG_A), doc("a", t, LONG_A)))).containsEntry("a", "canonical:0")
                 .containsEntry("b", "exact:a:100");

@@ -78,7 +78,7 @@ class NightlyJobTest extends SparkStageTest {
         assertThat(articles.values().stream().map(r -> r.<String>getAs("body")))
                 .noneMatch(b -> b.contains("댓글") || b.contains("입력 20") || b.contains("읽어주기"));
 
-        // The mirror is a byte-identical copy published at the same instant; the smaller id is kept.
+        // The mirror is a byte-identical copy published at the same instant; the first by path is kept.
         Map<String, Row> dups = byFile(spark().read().parquet(out.resolve("duplicates").toString()));
         assertThat(dups).containsOnlyKeys("mirror/2021-01-27-vaccine-plan-copy.txt");
         Row dup = dups.get("mirror/2021-01-27-vaccine-plan-copy.txt");
