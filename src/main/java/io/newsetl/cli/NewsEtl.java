@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "news-etl", mixinStandardHelpOptions = true, versionProvider = NewsEtl.VersionProvider.class,
         description = "Turns raw news-article files into partitioned Parquet tables.",
-        subcommands = {RunCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, GenerateCommand.class, BenchCommand.class, TrainNerCommand.class,
+                EvalNerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

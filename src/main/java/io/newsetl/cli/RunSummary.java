@@ -25,6 +25,8 @@ final class RunSummary {
                 run.getExactDuplicates(), run.getNearDuplicates()), cfg));
         b.append(row("rejects", run.getRejects() + " rows", cfg));
         b.append(row("paragraph_index", run.getBoilerplateParagraphs() + " boilerplate paragraphs", cfg));
+        b.append(row("entities", cfg.entities().enabled() ? String.format("%,d mentions", run.getEntities())
+                : "off (entities.enabled = false)", cfg));
         b.append(row("runs", "1 row", cfg));
         b.append(String.format("  balance          %,d input = %,d articles + %,d duplicates + %,d rejects: %s%n",
                 run.getInputFiles(), run.getArticles(), run.getDuplicates(), run.getRejects(),

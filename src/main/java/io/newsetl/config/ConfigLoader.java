@@ -146,6 +146,8 @@ public final class ConfigLoader {
                     positive(c, "dedup.boilerplate-min-bodies", c.getLong("dedup.boilerplate-min-bodies")),
                     priorities, c.getInt("dedup.default-source-priority"),
                     (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")));
+            JobConfig.Entities entities = new JobConfig.Entities(c.getBoolean("entities.enabled"),
+                    localFolder(c, "entities.model"), localFolder(c, "entities.gazetteers"));
             String compression = c.getString("write.compression");
             if (!List.of("zstd", "snappy", "gzip", "lz4", "none", "uncompressed").contains(compression)) {
                 throw new ConfigException("Bad value for write.compression: '" + compression
@@ -159,10 +161,21 @@ public final class ConfigLoader {
             String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
             String hash = ContentHasher.hashBytes((input + '\n' + rendered).getBytes(StandardCharsets.UTF_8)).hex();
             return new JobConfig(input, output, runDate,
-                    positive(c, "run.lock-stale-seconds", c.getLong("run.lock-stale-seconds")), ingest, parse, dedup, write, spark, hash);
+                    positive(c, "run.lock-stale-seconds", c.getLong("run.lock-stale-seconds")), ingest, parse, dedup, entities, write,
+                    spark, hash);
         } catch (WrongType | BadValue e) {
             throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         }
+    }
+
+    /** A folder key: empty (bundled) or an existing local folder. */
+    private static String localFolder(Config c, String key) {
+        String v = c.getString(key);
+        if (!v.isEmpty() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(v))) {
+            throw new ConfigException("Cannot read " + key + ": " + v + " is not a folder; set it to a folder or to \"\""
+                    + " for the copy bundled in the jar.");
+        }
+        return v;
     }
 
     /**

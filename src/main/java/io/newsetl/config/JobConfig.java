@@ -27,6 +27,7 @@ public record JobConfig(
         Ingest ingest,
         Parse parse,
         Dedup dedup,
+        Entities entities,
         Write write,
         Spark spark,
         String configHash) implements Serializable {
@@ -55,6 +56,9 @@ public record JobConfig(
             return new CorpusDedup.Settings(nearShare, boilerplateMinBodies, sourcePriority, defaultSourcePriority,
                     maxRounds);
         }
+    }
+
+    public record Entities(boolean enabled, String model, String gazetteers) implements Serializable {
     }
 
     public record Write(String compression, long maxRecordsPerFile, int partitions) implements Serializable {

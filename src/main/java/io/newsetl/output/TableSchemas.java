@@ -81,7 +81,36 @@ public final class TableSchemas {
             new Column("pub_date", "pubDate", DateType, "Partition: publication date (Korea time), see pub_date_source");
 
     public static final TableSchema ARTICLES = new TableSchema("articles", "pub_date", List.of("article_id"),
-            concat(articleColumns("article_id"), List.of(PUB_DATE)));
+            concat(articleColumns("article_id"), List.of(
+                    new Column("entity_count", "entityCount", LongType,
+                            "Entity mentions in body (rows of entities); 0 when entities.enabled = false"),
+                    new Column("persons", "persons", createArrayType(StringType),
+                            "Distinct canonical names of the PER mentions, sorted"),
+                    new Column("organizations", "organizations", createArrayType(StringType),
+                            "Distinct canonical names of the ORG mentions, sorted"),
+                    new Column("locations", "locations", createArrayType(StringType),
+                            "Distinct canonical names of the LOC mentions, sorted"),
+                    new Column("misc_entities", "miscEntities", createArrayType(StringType),
+                            "Distinct canonical names of the MISC mentions, sorted"),
+                    PUB_DATE)));
+
+    public static final TableSchema ENTITIES = new TableSchema("entities", "pub_date",
+            List.of("article_id", "start_char"), List.of(
+            new Column("article_id", "articleId", StringType, "The article (articles.article_id) the mention is in"),
+            new Column("paragraph_index", "paragraphIndex", IntegerType, "0-based paragraph of body holding the mention"),
+            new Column("start_char", "startChar", IntegerType,
+                    "Offset of the first character in articles.body (0-based, UTF-16 code units as in Java and Spark)"),
+            new Column("end_char", "endChar", IntegerType, "Offset just past the last character in articles.body"),
+            new Column("text", "text", StringType, "The mention as written: substring(body, start_char + 1, end_char - start_char)"),
+            new Column("type", "type", StringType, "PER, ORG, LOC or MISC"),
+            new Column("canonical", "canonical", StringType,
+                    "Canonical name: the gazetteer's for a listed alias (Trump -> Donald Trump), else the text"),
+            new Column("source", "source", StringType,
+                    "What found it: model, gazetteer, model+gazetteer (both, same span), nori, nori+gazetteer (Korean)"),
+            new Column("score", "score", DoubleType, "Model probability of the span; null when the model did not find it"),
+            new Column("run_id", "runId", StringType, "Run that wrote the row"),
+            new Column("run_date", "runDate", DateType, "Night of the run that wrote the row"),
+            new Column("pub_date", "pubDate", DateType, "Partition: the article's pub_date")));
 
     public static final TableSchema DUPLICATES = new TableSchema("duplicates", "pub_date", List.of("duplicate_id"),
             concat(articleColumns("duplicate_id"), List.of(
@@ -135,18 +164,19 @@ public final class TableSchemas {
             new Column("exact_duplicates", "exactDuplicates", LongType, "Duplicates of kind exact"),
             new Column("near_duplicates", "nearDuplicates", LongType, "Duplicates of kind near"),
             new Column("rejects", "rejects", LongType, "Rows written to rejects"),
+            new Column("entities", "entities", LongType, "Rows written to entities (mentions in tonight's articles)"),
             new Column("boilerplate_paragraphs", "boilerplateParagraphs", LongType,
                     "Distinct paragraphs of this night marked boilerplate"),
             new Column("balance_ok", "balanceOk", BooleanType, "input_files = articles + duplicates + rejects"),
             new Column("stage_seconds", "stageSeconds", createMapType(StringType, DoubleType),
-                    "Wall seconds per stage: list, read_parse, dedup, write, check, commit"),
+                    "Wall seconds per stage: list, read_parse, dedup, entities, write, check, commit"),
             new Column("listing_warnings", "listingWarnings", createArrayType(StringType),
                     "What the input listing skipped (symbolic-link loops, special files)"),
             new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),
             new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config")));
 
     public static List<TableSchema> all() {
-        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, RUNS);
+        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, RUNS);
     }
 
     private static List<Column> concat(List<Column> a, List<Column> b) {

@@ -2,6 +2,8 @@ package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
 import io.newsetl.dedup.CorpusDedup;
+import io.newsetl.entities.EntityMention;
+import io.newsetl.entities.EntityStage;
 import io.newsetl.dedup.RepeatStage;
 import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
@@ -121,6 +123,7 @@ public final class NightlyJob {
                         listing.commonRoot())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         CorpusDedup.Result dedup = null;
+        Dataset<EntityMention> mentions = null;
         try {
             long parsed = docs.count();
             seconds.put("read_parse", sw.lap());
@@ -145,7 +148,20 @@ public final class NightlyJob {
             // cores only spread the partitions; fewer would leave cores idle.
             int writePartitions = cfg.write().partitions() > 0 ? cfg.write().partitions()
                     : (int) Math.max(spark.sparkContext().defaultParallelism(), listing.totalBytes() / (256L << 20));
-            stage(TableSchemas.ARTICLES, dedup.articles(decided), staging, cfg, writePartitions);
+            // Only the canonical articles are tagged: duplicates carry no text the articles lack.
+            Dataset<Document> canonical = dedup.articles(decided);
+            Dataset<Row> articleRows;
+            if (cfg.entities().enabled()) {
+                mentions = EntityStage.tag(canonical, cfg.entities().model(), cfg.entities().gazetteers())
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                stage(TableSchemas.ENTITIES, mentions, staging, cfg, writePartitions);
+                seconds.put("entities", sw.lap());
+                LOG.info("stage=entities seconds={}", fmt(seconds.get("entities")));
+                articleRows = EntityStage.withSummary(canonical, mentions);
+            } else {
+                articleRows = EntityStage.withoutSummary(canonical);
+            }
+            stage(TableSchemas.ARTICLES, articleRows, staging, cfg, writePartitions);
             stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions);
             stage(TableSchemas.REJECTS, rejects, staging, cfg, 1);
             stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions);
@@ -158,14 +174,16 @@ public final class NightlyJob {
             run.setExactDuplicates(dups.where("duplicate_kind = 'exact'").count());
             run.setNearDuplicates(dups.where("duplicate_kind = 'near'").count());
             run.setRejects(stagedRows(spark, staging, TableSchemas.REJECTS).count());
+            run.setEntities(cfg.entities().enabled() ? stagedRows(spark, staging, TableSchemas.ENTITIES).count() : 0);
             run.setBoilerplateParagraphs(stagedRows(spark, staging, TableSchemas.PARAGRAPH_INDEX)
                     .where("is_boilerplate").count());
             long accounted = run.getArticles() + run.getDuplicates() + run.getRejects();
             run.setBalanceOk(listing.files().size() == accounted);
             seconds.put("check", sw.lap());
-            LOG.info("stage=write articles={} duplicates={} (exact={} near={}) rejects={} boilerplate={} seconds={}",
-                    run.getArticles(), run.getDuplicates(), run.getExactDuplicates(), run.getNearDuplicates(),
-                    run.getRejects(), run.getBoilerplateParagraphs(), fmt(seconds.get("write")));
+            LOG.info("stage=write articles={} duplicates={} (exact={} near={}) rejects={} boilerplate={} entities={} "
+                    + "seconds={}", run.getArticles(), run.getDuplicates(), run.getExactDuplicates(),
+                    run.getNearDuplicates(), run.getRejects(), run.getBoilerplateParagraphs(), run.getEntities(),
+                    fmt(seconds.get("write")));
             if (!run.isBalanceOk()) {
                 String message = String.format(
                         "Balance failed: %d input files but %d articles + %d duplicates + %d rejects = %d; no table "
@@ -179,8 +197,9 @@ public final class NightlyJob {
                 throw new BalanceException(message);
             }
 
+            // entities is committed even when the stage is off: its empty staging removes a previous run's rows.
             for (TableSchema t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
-                    TableSchemas.PARAGRAPH_INDEX)) {
+                    TableSchemas.PARAGRAPH_INDEX, TableSchemas.ENTITIES)) {
                 TableWriter.commit(hadoop, staging, cfg.output(), t, cfg.runDate());
             }
             seconds.put("commit", sw.lap());
@@ -191,6 +210,9 @@ public final class NightlyJob {
             return run;
         } finally {
             docs.unpersist();
+            if (mentions != null) {
+                mentions.unpersist();
+            }
             if (dedup != null) {
                 dedup.release();
             }

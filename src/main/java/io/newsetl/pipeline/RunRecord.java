@@ -26,6 +26,7 @@ public class RunRecord implements Serializable {
     private long exactDuplicates;
     private long nearDuplicates;
     private long rejects;
+    private long entities;
     private long boilerplateParagraphs;
     private boolean balanceOk;
     private Map<String, Double> stageSeconds;

@@ -45,7 +45,8 @@ class NightlyJobTest extends SparkStageTest {
         assertThat(run.getDuplicates()).isEqualTo(1);
         assertThat(run.getRejects()).isEqualTo(5);
         assertThat(run.isBalanceOk()).isTrue();
-        assertThat(run.getStageSeconds()).containsKeys("list", "read_parse", "dedup", "write", "check", "commit");
+        assertThat(run.getStageSeconds()).containsKeys("list", "read_parse", "dedup", "entities", "write", "check",
+                "commit");
 
         Map<String, Row> articles = byFile(spark().read().parquet(out.resolve("articles").toString()));
         Row seedLike = articles.get("2018/05/14/inter-korean-talks.txt");
@@ -97,10 +98,34 @@ class NightlyJobTest extends SparkStageTest {
         assertThat(photo.<String>getAs("message")).contains("PNG");
         assertThat(rejects.get("malformed/header-only.txt").<String>getAs("title")).isEqualTo("Header Without Body");
 
+        // Entities of the canonical articles only, with offsets into the stored body.
+        List<Row> entities = spark().read().parquet(out.resolve("entities").toString()).collectAsList();
+        String seedId = seedLike.getAs("article_id");
+        assertThat(entities).filteredOn(e -> seedId.equals(e.getAs("article_id")))
+                .extracting(e -> e.<String>getAs("canonical") + "/" + e.<String>getAs("type"))
+                .contains("Ri Son-gwon/PER", "Moon Jae-in/PER", "Cheong Wa Dae/ORG", "Kaesong/LOC", "Seoul/LOC",
+                        "United Nations/ORG");
+        assertThat(seedLike.<Long>getAs("entity_count"))
+                .isEqualTo(entities.stream().filter(e -> seedId.equals(e.getAs("article_id"))).count());
+        assertThat(seedLike.<scala.collection.Seq<String>>getAs("persons").contains("Moon Jae-in")).isTrue();
+        Map<String, Row> byId = articles.values().stream().collect(Collectors.toMap(r -> r.getAs("article_id"), r -> r));
+        for (Row e : entities) {
+            Row a = byId.get(e.<String>getAs("article_id"));
+            assertThat(a).as("entity of a canonical article").isNotNull();
+            assertThat(a.<String>getAs("body").substring(e.<Integer>getAs("start_char"), e.<Integer>getAs("end_char")))
+                    .isEqualTo(e.<String>getAs("text"));
+            assertThat(e.<java.sql.Date>getAs("pub_date")).isEqualTo(a.<java.sql.Date>getAs("pub_date"));
+        }
+        Row korean = articles.get("2018/06/12/korean-summit-ko.txt");
+        assertThat(entities).filteredOn(e -> korean.getAs("article_id").equals(e.getAs("article_id")))
+                .extracting(e -> e.<String>getAs("source")).isNotEmpty().allMatch(s -> s.startsWith("nori")
+                        || s.equals("gazetteer"));
+
         List<Row> runs = spark().read().parquet(out.resolve("runs").toString()).collectAsList();
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).<String>getAs("status")).isEqualTo("SUCCEEDED");
         assertThat(runs.get(0).<Boolean>getAs("balance_ok")).isTrue();
+        assertThat(runs.get(0).<Long>getAs("entities")).isEqualTo(entities.size());
     }
 
     @Test

@@ -1,0 +1,92 @@
+package io.newsetl.cli;
+
+import io.newsetl.entities.ConllCorpus;
+import io.newsetl.entities.EntityTagger;
+import io.newsetl.entities.Gazetteer;
+import io.newsetl.entities.NerEvaluator;
+import io.newsetl.entities.NerModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import opennlp.tools.util.Span;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code news-etl eval-ner --gold FILE}: precision, recall and F1 (conlleval semantics) of the entity tagger on a
+ * CoNLL-format file, tokenisation included, and its speed on one core. With {@code --compare corenlp} and Stanford
+ * CoreNLP on the classpath (see {@code submit/eval-ner-corenlp.sh}), CoreNLP's figures are printed beside ours.
+ */
+@Command(name = "eval-ner", mixinStandardHelpOptions = true,
+        description = "Score the entity tagger on a CoNLL file (token first, NER tag last; IOB1 or IOB2). "
+                + "Last line: overall P= R= F1= tokens/s=")
+final class EvalNerCommand implements Callable<Integer> {
+
+    /** Implemented outside the default runtime (CoreNLP is GPL): a class of this name on the classpath. */
+    static final String CORENLP_TAGGER = "io.newsetl.entities.CoreNlpTagger";
+
+    @Option(names = "--gold", required = true, description = "CoNLL file to score against.")
+    Path gold;
+
+    @Option(names = "--model", defaultValue = "", description = "Model folder (default: the bundled model).")
+    String model;
+
+    @Option(names = "--gazetteers", defaultValue = "", description = "Gazetteer folder (default: the bundled copy of conf/gazetteers).")
+    String gazetteers;
+
+    @Option(names = "--model-only", description = "Score the statistical model without the gazetteers.")
+    boolean modelOnly;
+
+    @Option(names = "--compare", description = "Also score another tagger on the same file: corenlp.")
+    String compare;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Untimed passes before the timed one (JIT warm-up; default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(gold)) {
+            throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read CoNLL file: " + gold
+                    + " does not exist or is not readable.");
+        }
+        List<ConllCorpus.Document> docs = ConllCorpus.read(gold);
+        NerEvaluator.Result other = null;
+        if (compare != null) {
+            if (!compare.equals("corenlp")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--compare takes corenlp, not " + compare);
+            }
+            NerEvaluator.SpanTagger coreNlp;
+            try {
+                coreNlp = (NerEvaluator.SpanTagger) Class.forName(CORENLP_TAGGER).getConstructor().newInstance();
+            } catch (ClassNotFoundException e) {
+                throw new io.newsetl.config.ConfigException("CoreNLP is not on the classpath (it is GPL, so the job "
+                        + "jar leaves it out): run submit/eval-ner-corenlp.sh --gold " + gold + " instead.");
+            }
+            other = timed(docs, coreNlp);
+            System.out.println("Stanford CoreNLP 4.5.10 english.conll.4class.distsim on " + gold);
+            System.out.println(other.score().report());
+            System.out.printf(Locale.ROOT, "corenlp tokens/s=%.0f%n", other.tokensPerSecond());
+        }
+        EntityTagger tagger = new EntityTagger(NerModel.load(model), modelOnly ? Gazetteer.of(java.util.Map.of())
+                : Gazetteer.load(gazetteers));
+        NerEvaluator.Result ours = timed(docs, text -> tagger.tag(text, "en").stream()
+                .map(m -> new Span(m.start(), m.end(), m.type())).toList());
+        System.out.println("news-etl tagger (" + (modelOnly ? "model only" : "model + gazetteers") + ") on " + gold
+                + ", " + ours.tokens() + " tokens");
+        System.out.println(ours.score().report());
+        System.out.printf(Locale.ROOT, "overall P=%.2f R=%.2f F1=%.2f tokens/s=%.0f%n",
+                ours.score().overall().precision(), ours.score().overall().recall(), ours.score().overall().f1(),
+                ours.tokensPerSecond());
+        return 0;
+    }
+
+    private NerEvaluator.Result timed(List<ConllCorpus.Document> docs, NerEvaluator.SpanTagger t) {
+        for (int i = 0; i < warmup; i++) {
+            NerEvaluator.evaluate(docs, t);
+        }
+        return NerEvaluator.evaluate(docs, t);
+    }
+}

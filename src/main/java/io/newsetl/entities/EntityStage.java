@@ -1,0 +1,112 @@
+package io.newsetl.entities;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.newsetl.model.Document;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * Tags the canonical articles of a night and adds their entity summary columns.
+ *
+ * <pre>{@code
+ * Dataset<EntityMention> mentions = EntityStage.tag(articles, "", "");   // bundled model and gazetteers
+ * Dataset<Row> withCounts = EntityStage.withSummary(articles, mentions);
+ * }</pre>
+ * The model and the gazetteers load once per executor JVM ({@link NerModel#load}, {@link #gazetteer}); each task
+ * makes one {@link EntityTagger} for all its articles.
+ */
+public final class EntityStage {
+
+    private static final java.util.Map<String, Gazetteer> GAZETTEERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private EntityStage() {
+    }
+
+    static Gazetteer gazetteer(String dir) {
+        return GAZETTEERS.computeIfAbsent(dir, Gazetteer::load);
+    }
+
+    /** The mentions of every article; rejects and duplicates must already be filtered out. */
+    public static Dataset<EntityMention> tag(Dataset<Document> articles, String modelDir, String gazetteerDir) {
+        // Only the columns tagging reads, as rows: the whole bean would decode every field of every article.
+        Dataset<Row> slim = articles.select(col("documentId"), col("body"), col("language"), col("runId"),
+                col("runDate"), col("pubDate"));
+        return slim.mapPartitions((MapPartitionsFunction<Row, EntityMention>) docs -> {
+            EntityTagger tagger = new EntityTagger(NerModel.load(modelDir), gazetteer(gazetteerDir));
+            return new Iterator<>() {
+                private Iterator<EntityMention> current = java.util.Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && docs.hasNext()) {
+                        current = mentions(tagger, docs.next()).iterator();
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public EntityMention next() {
+                    hasNext();
+                    return current.next();
+                }
+            };
+        }, Encoders.bean(EntityMention.class));
+    }
+
+    static List<EntityMention> mentions(EntityTagger tagger, Row d) {
+        String id = d.getString(0);
+        java.time.LocalDate runDate = toLocalDate(d.get(4));
+        java.time.LocalDate pubDate = toLocalDate(d.get(5));
+        List<EntityMention> out = new ArrayList<>();
+        for (EntityTagger.Mention m : tagger.tag(d.getString(1), d.getString(2))) {
+            out.add(new EntityMention(id, m.paragraph(), m.start(), m.end(), m.text(), m.type(), m.canonical(),
+                    m.source(), m.score(), d.getString(3), runDate, pubDate));
+        }
+        return out;
+    }
+
+    /** Spark hands dates out as java.sql.Date or LocalDate depending on spark.sql.datetime.java8API.enabled. */
+    private static java.time.LocalDate toLocalDate(Object v) {
+        return v == null ? null : v instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) v;
+    }
+
+    /**
+     * The articles with {@code entityCount} and the sorted distinct canonical names per type ({@code persons},
+     * {@code organizations}, {@code locations}, {@code miscEntities}); 0 and empty lists for articles without any.
+     */
+    public static Dataset<Row> withSummary(Dataset<Document> articles, Dataset<EntityMention> mentions) {
+        Dataset<Row> summary = mentions.groupBy(col("articleId"))
+                .agg(count(lit(1)).as("entityCount"), names("PER").as("persons"), names("ORG").as("organizations"),
+                        names("LOC").as("locations"), names("MISC").as("miscEntities"));
+        Column empty = functions.array().cast("array<string>");
+        return articles.toDF().join(summary, col("documentId").equalTo(col("articleId")), "left")
+                .withColumn("entityCount", coalesce(col("entityCount"), lit(0L)))
+                .withColumn("persons", coalesce(col("persons"), empty))
+                .withColumn("organizations", coalesce(col("organizations"), empty))
+                .withColumn("locations", coalesce(col("locations"), empty))
+                .withColumn("miscEntities", coalesce(col("miscEntities"), empty));
+    }
+
+    /** Empty summary columns, for runs with entities.enabled = false. */
+    public static Dataset<Row> withoutSummary(Dataset<Document> articles) {
+        Column empty = functions.array().cast("array<string>");
+        return articles.toDF().withColumn("entityCount", lit(0L)).withColumn("persons", empty)
+                .withColumn("organizations", empty).withColumn("locations", empty).withColumn("miscEntities", empty);
+    }
+
+    private static Column names(String type) {
+        return functions.array_sort(functions.array_distinct(functions.collect_list(
+                functions.when(col("type").equalTo(type), col("canonical")))));
+    }
+}

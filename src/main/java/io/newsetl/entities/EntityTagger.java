@@ -1,0 +1,197 @@
+package io.newsetl.entities;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.util.Span;
+
+/**
+ * Finds the named entities of one article body (paragraphs separated by a blank line), with offsets into that body.
+ *
+ * <p>English (and undetermined) text: the statistical model ({@link NerModel}) tags each sentence with document
+ * features of the whole article, {@link DocumentConsistency} adds the mentions it missed, and the gazetteer's
+ * matches are merged in with this precedence:
+ * <ol>
+ *   <li>a gazetteer match is always kept, with the gazetteer's type and canonical name (source {@code gazetteer},
+ *       or {@code model+gazetteer} with the model's score when the model found the same span);</li>
+ *   <li>a model span that contains exactly one gazetteer match and more words around it is kept instead of that
+ *       match (the longer name: "Korea Development Institute" over "Korea");</li>
+ *   <li>a model span that crosses a match boundary or covers several matches is dropped: the curated names split
+ *       it ("Philippines Sung Kim" becomes Philippines and Sung Kim);</li>
+ *   <li>other model spans are kept (source {@code model}); their canonical name is the gazetteer's when the text is a
+ *       listed alias of the same type, else the text itself.</li>
+ * </ol>
+ * Korean text: the gazetteer's Hangul aliases (at a word start, particles may follow), then Lucene Nori's proper
+ * nouns that overlap none of them, typed through the gazetteer, else MISC (source {@code nori}).
+ *
+ * <pre>{@code
+ * EntityTagger t = new EntityTagger(NerModel.load(""), Gazetteer.load(""));
+ * t.tag("Secretary of State Mike Pompeo spoke in Congress.", "en")
+ * // [Mention[paragraph=0, start=19, end=30, text=Mike Pompeo, type=PER, ...], Mention[... Congress, ORG ...]]
+ * }</pre>
+ * Not thread-safe: one per task ({@code mapPartitions}); the model and gazetteer it holds are shared.
+ */
+public final class EntityTagger {
+
+    /** One entity mention; {@code start}/{@code end} are character offsets into the body, end exclusive. */
+    public record Mention(int paragraph, int start, int end, String text, String type, String canonical,
+            String source, Double score) {
+    }
+
+    private final NerModel model;
+    private final NameFinderME finder;
+    private final Gazetteer gazetteer;
+    private final NerTokenizer tokenizer = new NerTokenizer();
+    private KoreanNounFinder korean;
+
+    public EntityTagger(NerModel model, Gazetteer gazetteer) {
+        this.model = model;
+        this.finder = new NameFinderME(model.model());
+        this.gazetteer = gazetteer;
+    }
+
+    public List<Mention> tag(String body, String language) {
+        if (body == null || body.isEmpty()) {
+            return List.of();
+        }
+        List<int[]> paragraphs = paragraphs(body);
+        List<Mention> out = "ko".equals(language) ? korean(body, paragraphs) : english(body, paragraphs);
+        out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
+        return out;
+    }
+
+    /** Model spans over tokens, as character spans into {@code text}, with the model's probability. */
+    public List<Span> modelSpans(String text) {
+        return modelSpans(tokenizer.sentences(text, 0));
+    }
+
+    private List<Span> modelSpans(List<List<NerTokenizer.Token>> sentences) {
+        List<String[]> words = new ArrayList<>(sentences.size());
+        for (List<NerTokenizer.Token> s : sentences) {
+            words.add(s.stream().map(NerTokenizer.Token::text).toArray(String[]::new));
+        }
+        List<String[][]> context = DocumentFeatures.compute(words);
+        finder.clearAdaptiveData();
+        List<List<Span>> found = new ArrayList<>(words.size());
+        List<double[]> probs = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            Span[] spans = finder.find(words.get(i), model.phrases().features(words.get(i), context.get(i)));
+            found.add(List.of(spans));
+            probs.add(finder.probs(spans));
+        }
+        List<List<Span>> consistent = DocumentConsistency.apply(words, found);
+        List<Span> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            List<NerTokenizer.Token> toks = sentences.get(i);
+            for (Span s : consistent.get(i)) {
+                int k = found.get(i).indexOf(s);
+                double p = k >= 0 ? probs.get(i)[k] : Double.NaN;
+                out.add(new Span(toks.get(s.getStart()).start(), toks.get(s.getEnd() - 1).end(), s.getType(), p));
+            }
+        }
+        return out;
+    }
+
+    private List<Mention> english(String body, List<int[]> paragraphs) {
+        List<List<NerTokenizer.Token>> sentences = new ArrayList<>();
+        for (int[] p : paragraphs) {
+            sentences.addAll(tokenizer.sentences(body.substring(p[0], p[1]), p[0]));
+        }
+        List<Span> spans = modelSpans(sentences);
+        List<Gazetteer.Match> matches = gazetteer.find(body);
+        List<Mention> out = new ArrayList<>();
+        boolean[] matchReplaced = new boolean[matches.size()];
+        Double[] matchScore = new Double[matches.size()];
+        for (Span s : spans) {
+            List<Integer> inside = new ArrayList<>();
+            boolean crosses = false;
+            for (int m = 0; m < matches.size(); m++) {
+                Gazetteer.Match g = matches.get(m);
+                if (g.end() <= s.getStart() || g.start() >= s.getEnd()) {
+                    continue;
+                }
+                if (g.start() == s.getStart() && g.end() == s.getEnd()) {
+                    matchScore[m] = score(s);
+                    inside.clear();
+                    crosses = true; // the gazetteer's own mention stands for both
+                    break;
+                }
+                if (g.start() >= s.getStart() && g.end() <= s.getEnd()) {
+                    inside.add(m);
+                } else {
+                    crosses = true;
+                }
+            }
+            if (crosses || inside.size() > 1) {
+                continue;
+            }
+            if (inside.size() == 1) {
+                matchReplaced[inside.get(0)] = true;
+            }
+            String text = body.substring(s.getStart(), s.getEnd());
+            Gazetteer.Entry e = gazetteer.lookup(text);
+            String canonical = e != null && e.type().equals(s.getType()) ? e.canonical() : text.replaceAll("\\s+", " ");
+            out.add(new Mention(paragraphOf(paragraphs, s.getStart()), s.getStart(), s.getEnd(), text, s.getType(),
+                    canonical, "model", score(s)));
+        }
+        for (int m = 0; m < matches.size(); m++) {
+            if (!matchReplaced[m]) {
+                Gazetteer.Match g = matches.get(m);
+                out.add(new Mention(paragraphOf(paragraphs, g.start()), g.start(), g.end(),
+                        body.substring(g.start(), g.end()), g.entry().type(), g.entry().canonical(),
+                        matchScore[m] == null ? "gazetteer" : "model+gazetteer", matchScore[m]));
+            }
+        }
+        return out;
+    }
+
+    private List<Mention> korean(String body, List<int[]> paragraphs) {
+        if (korean == null) {
+            korean = new KoreanNounFinder();
+        }
+        List<Mention> out = new ArrayList<>();
+        List<Gazetteer.Match> listed = gazetteer.findKorean(body);
+        for (Gazetteer.Match g : listed) {
+            out.add(new Mention(paragraphOf(paragraphs, g.start()), g.start(), g.end(),
+                    body.substring(g.start(), g.end()), g.entry().type(), g.entry().canonical(), "gazetteer", null));
+        }
+        for (KoreanNounFinder.Noun n : korean.properNouns(body)) {
+            if (listed.stream().anyMatch(g -> g.start() < n.end() && n.start() < g.end())) {
+                continue;
+            }
+            Gazetteer.Entry e = gazetteer.lookup(n.text());
+            out.add(new Mention(paragraphOf(paragraphs, n.start()), n.start(), n.end(), n.text(),
+                    e == null ? "MISC" : e.type(), e == null ? n.text() : e.canonical(),
+                    e == null ? "nori" : "nori+gazetteer", null));
+        }
+        return out;
+    }
+
+    private static Double score(Span s) {
+        return Double.isNaN(s.getProb()) ? null : Math.round(s.getProb() * 10000) / 10000.0;
+    }
+
+    /** {@code [start, end)} of each paragraph; paragraphs are separated by a blank line. */
+    static List<int[]> paragraphs(String body) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int sep = body.indexOf("\n\n", start);
+            out.add(new int[] {start, sep < 0 ? body.length() : sep});
+            if (sep < 0) {
+                return out;
+            }
+            start = sep + 2;
+        }
+    }
+
+    private static int paragraphOf(List<int[]> paragraphs, int offset) {
+        for (int i = paragraphs.size() - 1; i >= 0; i--) {
+            if (paragraphs.get(i)[0] <= offset) {
+                return i;
+            }
+        }
+        return 0;
+    }
+}

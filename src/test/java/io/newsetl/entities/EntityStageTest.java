@@ -1,0 +1,56 @@
+package io.newsetl.entities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsetl.model.Document;
+import io.newsetl.testing.SparkStageTest;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class EntityStageTest extends SparkStageTest {
+
+    private static Document article(String id, String language, String body) {
+        Document d = new Document();
+        d.setDocumentId(id);
+        d.setLanguage(language);
+        d.setBody(body);
+        d.setRunId("r20180530-test");
+        d.setRunDate(LocalDate.parse("2018-05-30"));
+        d.setPubDate(LocalDate.parse("2018-05-29"));
+        return d;
+    }
+
+    @Test
+    void tagsEachArticleAndSummarisesPerType() {
+        Dataset<Document> articles = spark().createDataset(List.of(
+                article("a", "en", "Mike Pompeo flew to Pyongyang.\n\nTrump said Pompeo would return."),
+                article("b", "ko", "문재인 대통령은 평양에 도착했다."),
+                article("c", "en", "nothing to see here.")), Encoders.bean(Document.class)).repartition(2);
+        Dataset<EntityMention> mentions = EntityStage.tag(articles, "", "");
+        List<EntityMention> rows = mentions.collectAsList();
+        assertThat(rows).filteredOn(m -> m.getArticleId().equals("a"))
+                .extracting(m -> m.getParagraphIndex() + ":" + m.getText() + "/" + m.getCanonical())
+                .containsExactlyInAnyOrder("0:Mike Pompeo/Mike Pompeo", "0:Pyongyang/Pyongyang",
+                        "1:Trump/Donald Trump", "1:Pompeo/Mike Pompeo");
+        assertThat(rows).allSatisfy(m -> {
+            assertThat(m.getPubDate()).isEqualTo(LocalDate.parse("2018-05-29"));
+            assertThat(m.getRunId()).isEqualTo("r20180530-test");
+        });
+
+        Map<String, Row> summary = EntityStage.withSummary(articles, mentions).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("documentId"), r -> r));
+        assertThat(summary.get("a").<Long>getAs("entityCount")).isEqualTo(4L);
+        assertThat(summary.get("a").<scala.collection.Seq<String>>getAs("persons").mkString(","))
+                .isEqualTo("Donald Trump,Mike Pompeo");
+        assertThat(summary.get("b").<scala.collection.Seq<String>>getAs("locations").mkString(","))
+                .isEqualTo("Pyongyang");
+        assertThat(summary.get("c").<Long>getAs("entityCount")).isZero();
+        assertThat(summary.get("c").<scala.collection.Seq<String>>getAs("organizations").isEmpty()).isTrue();
+    }
+}

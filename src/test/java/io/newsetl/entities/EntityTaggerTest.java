@@ -1,0 +1,67 @@
+package io.newsetl.entities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsetl.testing.SharedData;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bundled model and gazetteers on text of the corpus's domain. */
+class EntityTaggerTest {
+
+    private static final EntityTagger TAGGER = new EntityTagger(NerModel.load(""), Gazetteer.load(""));
+
+    /** Written for this test in the style of the KBS seed article (which is not copied here). */
+    private static final String BODY = "Working-level talks between North Korea and the U.S. resumed at Panmunjeom."
+            + "\n\nThe talks are led by U.S. Ambassador to the Philippines Sung Kim and North Korean Vice Foreign "
+            + "Minister Choe Son-hui. Citing a U.S. official, the Wall Street Journal said the White House delayed "
+            + "sanctions.\n\nAfter President Trump canceled the summit, Secretary of State Mike Pompeo told Congress "
+            + "that Washington was preparing sanctions on Pyongyang.";
+
+    @Test
+    void findsTheNamesOfTheSeedStory() {
+        List<EntityTagger.Mention> found = TAGGER.tag(BODY, "en");
+        assertThat(found).extracting(m -> m.text() + "/" + m.type()).contains("Sung Kim/PER", "Choe Son-hui/PER",
+                "Mike Pompeo/PER", "Trump/PER", "Wall Street Journal/ORG", "White House/ORG", "Congress/ORG",
+                "Panmunjeom/LOC", "Pyongyang/LOC", "Washington/LOC", "Philippines/LOC", "North Korea/LOC");
+        assertThat(found).extracting(EntityTagger.Mention::text).doesNotContain("Philippines Sung Kim");
+        for (EntityTagger.Mention m : found) {
+            assertThat(BODY.substring(m.start(), m.end())).isEqualTo(m.text());
+            assertThat(m.paragraph()).isEqualTo(BODY.substring(0, m.start()).split("\n\n", -1).length - 1);
+        }
+        assertThat(found).filteredOn(m -> m.text().equals("Trump")).extracting(EntityTagger.Mention::canonical)
+                .containsOnly("Donald Trump");
+    }
+
+    @Test
+    void modelFindsNamesNoGazetteerLists() {
+        List<EntityTagger.Mention> found = TAGGER.tag("Shares of Deutsche Bank fell 2 percent in Frankfurt, said "
+                + "analyst John Smith of Merrill Lynch.", "en");
+        assertThat(found).extracting(m -> m.text() + "/" + m.type() + "/" + m.source())
+                .containsExactly("Deutsche Bank/ORG/model", "Frankfurt/LOC/model", "John Smith/PER/model",
+                        "Merrill Lynch/ORG/model");
+        assertThat(found).allSatisfy(m -> assertThat(m.score()).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void koreanProperNounsAreTypedThroughTheGazetteerElseMisc() {
+        String body = "문재인 대통령은 판문점에서 김정은 국무위원장과 만났다.\n\n소양강댐 방류가 시작됐다.";
+        List<EntityTagger.Mention> found = TAGGER.tag(body, "ko");
+        assertThat(found).extracting(m -> m.text() + "/" + m.type() + "/" + m.canonical())
+                .contains("문재인/PER/Moon Jae-in", "판문점/LOC/Panmunjeom", "김정은/PER/Kim Jong-un");
+        assertThat(found).filteredOn(m -> m.paragraph() == 1).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.type()).isEqualTo("MISC"));
+    }
+
+    @Test
+    void theRealSeedArticleYieldsTheListedEntities() throws Exception {
+        String seed = Files.readString(SharedData.require("seed/kbs-2018-05-29-back-on-track.txt"));
+        String body = seed.substring(seed.indexOf('\n') + 1);
+        assertThat(TAGGER.tag(body, "en")).extracting(m -> m.text() + "/" + m.type())
+                .contains("Sung Kim/PER", "Choe Son-hui/PER", "Mike Pompeo/PER", "Trump/PER", "Wall Street Journal/ORG",
+                        "White House/ORG", "Congress/ORG", "Panmunjeom/LOC", "Pyongyang/LOC", "Washington/LOC",
+                        "Philippines/LOC", "North Korea/LOC")
+                .doesNotContain("Philippines Sung Kim/PER", "Philippines Sung Kim/LOC");
+    }
+}
