@@ -30,9 +30,11 @@ public final class NerTokenizer {
             + "|Univ|Bros|approx|est|etc|Calif|Mass|Ariz|Colo|Conn|Fla|Ill|Ind|Kan|Mich|Minn|Miss|Ore|Penn|Tenn|Tex"
             + "|Va|Wash|Wis";
     private static final Pattern TOKEN = Pattern.compile(
-            "(?:\\p{L}\\.){2,}(?!\\p{L})"                     // U.S.  U.N.  S.A.
+            "^\\p{N}{1,3}\\.(?=\\s)"                          // 1. (a rank or list number at the line start)
+            + "|(?:\\p{L}\\.){2,}(?!\\p{L})"                  // U.S.  U.N.  S.A.
+            + "|\\p{Lu}\\.(?=\\s+\\p{Lu})"                     // J. Smith (an initial)
             + "|(?:" + ABBREVIATIONS + ")\\.(?!\\p{L})"       // Mr.  Inc.  Sept.
-            + "|\\p{N}+(?:[.,:/-]\\p{N}+)*(?:-\\p{L}+)*"       // 10,000  3.5  1996-08-22  24-hour
+            + "|(?<![\\p{L}\\p{N}])[+-]?\\.?\\p{N}+(?:[.,:/-]\\p{N}+)*\\p{L}*(?:-\\p{L}+)*" // 10,000 +1 .500 1970s 24-hour
             + "|[nN]['’][tT](?!\\p{L})"                        // n't
             + "|['’][sSdDmM](?!\\p{L})|['’](?:ll|re|ve|LL|RE|VE)(?!\\p{L})"
             + "|\\p{L}[\\p{L}\\p{N}\\p{M}]*?(?=[nN]['’][tT](?!\\p{L}))" // do|n't
@@ -52,10 +54,30 @@ public final class NerTokenizer {
                 String line = text.substring(lineStart, lineEnd);
                 sentences.setText(line);
                 int s = sentences.first();
+                List<Token> pending = null;
+                int first = out.size();
                 for (int e = sentences.next(); e != BreakIterator.DONE; s = e, e = sentences.next()) {
                     List<Token> tokens = tokens(line, s, e, base + lineStart);
-                    if (!tokens.isEmpty()) {
+                    if (pending != null) {
+                        pending.addAll(tokens);
+                        tokens = pending;
+                        pending = null;
+                    }
+                    if (tokens.size() == 1 || continues(tokens.get(tokens.size() - 1).text())) {
+                        // A lone token ("1." of a ranking, a closing quote) is not a sentence, and one ending in an
+                        // initial or a title ("J.", "Mr.") goes on: they join a neighbour.
+                        pending = new ArrayList<>(tokens);
+                    } else if (!tokens.isEmpty()) {
                         out.add(tokens);
+                    }
+                }
+                if (pending != null) {
+                    if (out.size() > first) {
+                        List<Token> last = new ArrayList<>(out.get(out.size() - 1));
+                        last.addAll(pending);
+                        out.set(out.size() - 1, last);
+                    } else {
+                        out.add(pending);
                     }
                 }
             }
@@ -67,10 +89,17 @@ public final class NerTokenizer {
         return out;
     }
 
+    private static final Pattern CONTINUES = Pattern.compile("\\p{Lu}\\.|(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Capt"
+            + "|Cmdr|Adm|Gov|Sen|Rep|Rev|Pres|No|vs)\\.");
+
+    private static boolean continues(String lastToken) {
+        return CONTINUES.matcher(lastToken).matches();
+    }
+
     /** The tokens of {@code text[from, to)}, offsets shifted by {@code base}. */
     public static List<Token> tokens(String text, int from, int to, int base) {
         List<Token> out = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text).region(from, to);
+        Matcher m = TOKEN.matcher(text).region(from, to).useTransparentBounds(true);
         while (m.find()) {
             out.add(new Token(m.group(), base + m.start(), base + m.end()));
         }

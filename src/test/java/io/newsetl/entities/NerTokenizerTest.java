@@ -21,6 +21,14 @@ class NerTokenizerTest {
     }
 
     @Test
+    void rankingsInitialsAndScoresStayWhole() {
+        List<List<NerTokenizer.Token>> s = new NerTokenizer().sentences("1. J. Smith ( U.S. ) +1 .500 1970s", 0);
+        assertThat(s).hasSize(1);
+        assertThat(s.get(0)).extracting(NerTokenizer.Token::text)
+                .containsExactly("1.", "J.", "Smith", "(", "U.S.", ")", "+1", ".500", "1970s");
+    }
+
+    @Test
     void offsetsPointIntoTheTextAndSentencesSplit() {
         String text = "Talks resumed. Pompeo spoke in Congress.\nA second line";
         List<List<NerTokenizer.Token>> sentences = new NerTokenizer().sentences(text, 100);
