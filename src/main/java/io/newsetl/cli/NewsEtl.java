@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "news-etl", mixinStandardHelpOptions = true, versionProvider = NewsEtl.VersionProvider.class,
         description = "Turns raw news-article files into partitioned Parquet tables.",
-        subcommands = {RunCommand.class, GenerateCommand.class, BenchCommand.class, TrainNerCommand.class,
+        subcommands = {RunCommand.class, StatsCommand.class, DdlCommand.class, GenerateCommand.class, BenchCommand.class, TrainNerCommand.class,
                 EvalNerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -28,6 +28,9 @@ final class RunSummary {
         b.append(row("entities", cfg.entities().enabled() ? String.format("%,d mentions", run.getEntities())
                 : "off (entities.enabled = false)", cfg));
         b.append(row("runs", "1 row", cfg));
+        if (run.getReport() != null) {
+            b.append(String.format("  report           %s (stats tables under %s/stats)%n", run.getReport(), cfg.output()));
+        }
         b.append(String.format("  balance          %,d input = %,d articles + %,d duplicates + %,d rejects: %s%n",
                 run.getInputFiles(), run.getArticles(), run.getDuplicates(), run.getRejects(),
                 run.isBalanceOk() ? "OK" : "FAILED"));

@@ -148,6 +148,10 @@ public final class ConfigLoader {
                     (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")));
             JobConfig.Entities entities = new JobConfig.Entities(c.getBoolean("entities.enabled"),
                     localFolder(c, "entities.model"), localFolder(c, "entities.gazetteers"));
+            JobConfig.Stats stats = new JobConfig.Stats(c.getBoolean("stats.enabled"),
+                    (int) nonNegative(c, "stats.window-days"),
+                    (int) positive(c, "stats.top-entities", c.getInt("stats.top-entities")),
+                    (int) nonNegative(c, "stats.trend-entities"));
             String compression = c.getString("write.compression");
             if (!List.of("zstd", "snappy", "gzip", "lz4", "none", "uncompressed").contains(compression)) {
                 throw new ConfigException("Bad value for write.compression: '" + compression
@@ -161,11 +165,19 @@ public final class ConfigLoader {
             String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
             String hash = ContentHasher.hashBytes((input + '\n' + rendered).getBytes(StandardCharsets.UTF_8)).hex();
             return new JobConfig(input, output, runDate,
-                    positive(c, "run.lock-stale-seconds", c.getLong("run.lock-stale-seconds")), ingest, parse, dedup, entities, write,
+                    positive(c, "run.lock-stale-seconds", c.getLong("run.lock-stale-seconds")), ingest, parse, dedup, entities, stats, write,
                     spark, hash);
         } catch (WrongType | BadValue e) {
             throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         }
+    }
+
+    private static long nonNegative(Config c, String key) {
+        long v = c.getLong(key);
+        if (v < 0) {
+            throw new ConfigException("Bad value for " + key + ": " + v + ": it must be 0 or more.");
+        }
+        return v;
     }
 
     /** A folder key: empty (bundled) or an existing local folder. */

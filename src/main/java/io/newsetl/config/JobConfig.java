@@ -28,6 +28,7 @@ public record JobConfig(
         Parse parse,
         Dedup dedup,
         Entities entities,
+        Stats stats,
         Write write,
         Spark spark,
         String configHash) implements Serializable {
@@ -59,6 +60,9 @@ public record JobConfig(
     }
 
     public record Entities(boolean enabled, String model, String gazetteers) implements Serializable {
+    }
+
+    public record Stats(boolean enabled, int windowDays, int topEntities, int trendEntities) implements Serializable {
     }
 
     public record Write(String compression, long maxRecordsPerFile, int partitions) implements Serializable {

@@ -158,4 +158,30 @@ public final class TableWriter {
         String d = file.getParent().toUri().getPath();
         return d.length() <= r.length() ? "" : d.substring(r.length() + 1);
     }
+
+    /**
+     * Replaces a whole folder (a table that each run recomputes, such as the statistics) by a staged one: the old
+     * folder is renamed aside, the new one renamed into place, then the old one deleted. Readers see the old or the
+     * new table, except for the instant between the two renames.
+     */
+    public static void replace(Configuration conf, String staged, String target) {
+        try {
+            Path t = new Path(target);
+            FileSystem fs = t.getFileSystem(conf);
+            Path old = new Path(target + ".old-" + System.currentTimeMillis());
+            fs.mkdirs(t.getParent());
+            boolean had = fs.exists(t);
+            if (had && !fs.rename(t, old)) {
+                throw new IOException("cannot move " + t + " aside");
+            }
+            if (!fs.rename(new Path(staged), t)) {
+                throw new IOException("cannot rename " + staged + " to " + t);
+            }
+            if (had) {
+                fs.delete(old, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot replace " + target + ": " + e.getMessage(), e);
+        }
+    }
 }

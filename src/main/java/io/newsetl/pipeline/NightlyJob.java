@@ -4,6 +4,7 @@ import io.newsetl.config.JobConfig;
 import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.entities.EntityMention;
 import io.newsetl.entities.EntityStage;
+import io.newsetl.stats.StatsJob;
 import io.newsetl.dedup.RepeatStage;
 import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
@@ -207,6 +208,15 @@ public final class NightlyJob {
             run.setFinishedAt(Instant.now());
             deleteStaging(hadoop, cfg.output(), staging);
             writeRunRow(spark, run, cfg);
+            if (cfg.stats().enabled()) {
+                // After the runs row, so that tonight's run is in the report; the night is committed either way.
+                java.time.LocalDate from = cfg.stats().windowDays() > 0
+                        ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L) : null;
+                StatsJob.Result stats = StatsJob.run(spark, cfg.output(), new StatsJob.Settings(from, null,
+                        cfg.stats().topEntities(), cfg.stats().trendEntities()));
+                run.setReport(stats.report());
+                run.getStageSeconds().put("stats", stats.seconds());
+            }
             return run;
         } finally {
             docs.unpersist();

@@ -27,6 +27,8 @@ public class RunRecord implements Serializable {
     private long nearDuplicates;
     private long rejects;
     private long entities;
+    /** Where the report of the last step went (not a column of runs). */
+    private String report;
     private long boilerplateParagraphs;
     private boolean balanceOk;
     private Map<String, Double> stageSeconds;

@@ -12,7 +12,7 @@ class SchemaDocTest {
     @Test
     void readmeListsEveryDeclaredColumn() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        for (TableSchema t : TableSchemas.all()) {
+        for (TableSchema t : TableDdl.tables()) {
             assertThat(readme).as("README section for table " + t.name()).contains("### `" + t.name() + "`");
             for (Column c : t.columns()) {
                 String row = "| `" + c.name() + "` | " + c.type().simpleString() + " | " + c.description() + " |";
@@ -23,7 +23,7 @@ class SchemaDocTest {
 
     /** Prints the README tables from the code, for pasting after a schema change. */
     public static void main(String[] args) {
-        for (TableSchema t : TableSchemas.all()) {
+        for (TableSchema t : TableDdl.tables()) {
             System.out.println("### `" + t.name() + "`\n");
             System.out.println(t.partitionColumn() == null ? "Not partitioned.\n"
                     : "Partitioned by `" + t.partitionColumn() + "`.\n");

@@ -1,0 +1,39 @@
+-- Example queries for analysts. Each runs as is in DuckDB over the views of duckdb-views.sql
+-- (node notebooks/duck.mjs --output DIR < notebooks/sql/examples.sql runs the last one), and in Spark SQL or
+-- Trino over the tables of spark-tables.sql / trino-tables.sql with the same names.
+
+-- How many articles were kept per publication day, and how long were they?
+SELECT pub_date, count(*) AS articles, round(avg(body_chars)) AS mean_chars
+FROM articles GROUP BY pub_date ORDER BY pub_date;
+
+-- Which programs publish most?
+SELECT coalesce(program, '(none)') AS program, count(*) AS articles
+FROM articles GROUP BY 1 ORDER BY articles DESC;
+
+-- Which files were thrown away, and why (with the first bytes of each)?
+SELECT run_date, reason, message, source_path FROM rejects ORDER BY run_date, reason, source_path;
+
+-- Which stories were published more than once, and where is the kept copy?
+SELECT d.pub_date, d.duplicate_kind, round(d.contained_share, 2) AS share, d.source_path AS copy, a.source_path AS kept
+FROM duplicates d JOIN articles a ON a.article_id = d.duplicate_of ORDER BY d.pub_date, copy;
+
+-- Which paragraphs are boilerplate (found in many distinct articles)?
+SELECT paragraph_hash, min(run_date) AS first_seen, sum(articles) AS articles, max(distinct_bodies_total) AS bodies
+FROM paragraph_index GROUP BY paragraph_hash HAVING bool_or(is_boilerplate) ORDER BY bodies DESC LIMIT 20;
+
+-- Who is mentioned most, per type?
+SELECT type, canonical, count(*) AS mentions, count(DISTINCT article_id) AS articles
+FROM entities GROUP BY type, canonical ORDER BY mentions DESC LIMIT 20;
+
+-- Which stories mention Choe Son-hui, and who else do they name?
+SELECT a.pub_date, a.title, a.persons, a.organizations
+FROM articles a WHERE array_contains(a.persons, 'Choe Son-hui') ORDER BY a.pub_date;
+
+-- Which pairs of people are named together most often?
+SELECT p1.canonical AS person, p2.canonical AS with_person, count(DISTINCT p1.article_id) AS articles
+FROM entities p1 JOIN entities p2 ON p1.article_id = p2.article_id AND p1.canonical < p2.canonical
+WHERE p1.type = 'PER' AND p2.type = 'PER'
+GROUP BY 1, 2 ORDER BY articles DESC, person, with_person LIMIT 20;
+
+-- How did each night go?
+SELECT run_date, status, input_files, articles, duplicates, rejects, entities, balance_ok FROM runs ORDER BY run_date;

@@ -1,0 +1,68 @@
+package io.newsetl.cli;
+
+import io.newsetl.config.ConfigLoader;
+import io.newsetl.config.JobConfig;
+import io.newsetl.pipeline.Sessions;
+import io.newsetl.stats.StatsJob;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code news-etl stats}: the statistics tables and the report of an output folder, over a date range. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Compute the statistics tables (<output>/stats/) and the report (<output>/report/"
+                + "news-etl-report.html, stats.json, csv/) from the tables of an output folder.")
+final class StatsCommand implements Callable<Integer> {
+
+    @Option(names = "--output", paramLabel = "PATH", description = "Output root of the tables. Default: news-etl.output.")
+    String output;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First pub_date (and run_date) included. Default: the first.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last pub_date (and run_date) included. Default: the last.")
+    LocalDate to;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file of overrides (see conf/).")
+    Path conf;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key, e.g. stats.top-entities=50; repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Map<String, String> overrides = new LinkedHashMap<>(ConfigLoader.parsePairs(sets));
+        if (output != null) {
+            overrides.put("output", output);
+        }
+        JobConfig cfg = ConfigLoader.load(conf, overrides);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new io.newsetl.config.ConfigException("--from " + from + " is after --to " + to + ".");
+        }
+        if (io.newsetl.ingest.InputLister.isLocal(cfg.output())
+                && !java.nio.file.Files.isDirectory(Path.of(io.newsetl.ingest.InputLister.stripFileScheme(cfg.output())))) {
+            throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read tables: " + cfg.output()
+                    + " does not exist (run the job first, or pass the --output of a run).");
+        }
+        SparkSession spark = Sessions.create(cfg);
+        try {
+            StatsJob.Result r = StatsJob.run(spark, cfg.output(), new StatsJob.Settings(from, to,
+                    cfg.stats().topEntities(), cfg.stats().trendEntities()));
+            System.out.printf(Locale.ROOT, "%nnews-etl stats over %s in %.1f s%n", cfg.output(), r.seconds());
+            r.tables().forEach((t, rows) -> System.out.printf(Locale.ROOT, "  %-20s %,d rows -> %s/stats/%s%n",
+                    t.name(), rows.size(), cfg.output(), t.name()));
+            System.out.println("  report               " + r.report());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

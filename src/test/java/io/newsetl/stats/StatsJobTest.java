@@ -1,0 +1,56 @@
+package io.newsetl.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsetl.config.ConfigLoader;
+import io.newsetl.pipeline.NightlyJob;
+import io.newsetl.testing.SharedData;
+import io.newsetl.testing.SparkStageTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The statistics of a run on the sample corpus, read back from the tables the stats step wrote. */
+class StatsJobTest extends SparkStageTest {
+
+    @Test
+    void nightlyRunEndsWithStatsTablesAndTheReport(@TempDir Path out) throws Exception {
+        NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", SharedData.sampleCorpus().toString(),
+                "output", out.toString(), "run-date", "2018-05-30")));
+        for (io.newsetl.output.TableSchema t : StatsSchemas.all()) {
+            assertThat(out.resolve("stats/" + t.name())).as(t.name()).isDirectory();
+            assertThat(out.resolve("report/csv/" + t.name() + ".csv")).as(t.name()).exists();
+        }
+        long articles = spark().read().parquet(out.resolve("stats/stats_daily").toString())
+                .selectExpr("sum(articles)").first().getLong(0);
+        assertThat(articles).isEqualTo(19);
+        assertThat(spark().read().parquet(out.resolve("stats/stats_rejects").toString()).count()).isEqualTo(5);
+        assertThat(spark().read().parquet(out.resolve("stats/stats_languages").toString())
+                .where("language = 'ko'").first().<Long>getAs("articles")).isEqualTo(2);
+        List<String> topPersons = spark().read().parquet(out.resolve("stats/stats_top_entities").toString())
+                .where("type = 'PER'").orderBy("rank").selectExpr("canonical").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        assertThat(topPersons).contains("Moon Jae-in");
+        String html = Files.readString(out.resolve("report/news-etl-report.html"));
+        assertThat(html).contains("북미 정상회담 개최").contains("Moon Jae-in");
+    }
+
+    @Test
+    void aDateRangeNarrowsEveryTable(@TempDir Path out) {
+        NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", SharedData.sampleCorpus().toString(),
+                "output", out.toString(), "run-date", "2018-05-30", "stats.enabled", "false")));
+        assertThat(out.resolve("stats")).doesNotExist();
+        StatsJob.Result r = StatsJob.run(spark(), out.toString(), new StatsJob.Settings(LocalDate.parse("2018-05-01"),
+                LocalDate.parse("2018-06-30"), 3, 2));
+        assertThat(r.tables().get(StatsSchemas.DAILY)).allSatisfy(row -> assertThat((LocalDate) row.get("pub_date"))
+                .isBetween(LocalDate.parse("2018-05-01"), LocalDate.parse("2018-06-30")));
+        assertThat(r.tables().get(StatsSchemas.TOP_ENTITIES)).allSatisfy(row -> assertThat((Integer) row.get("rank"))
+                .isLessThanOrEqualTo(3));
+        assertThat(r.tables().get(StatsSchemas.ENTITY_WEEKS)).extracting(row -> row.get("canonical")).isNotEmpty();
+        assertThat(r.report()).endsWith("report/news-etl-report.html");
+    }
+}
