@@ -38,6 +38,9 @@ final class TrainNerCommand implements Callable<Integer> {
     @Option(names = "--cutoff", defaultValue = "5", description = "Minimum feature count (default ${DEFAULT-VALUE}).")
     int cutoff;
 
+    @Option(names = "--beam", defaultValue = "3", description = "Beam size of the tagger's sequence search (default ${DEFAULT-VALUE}).")
+    int beam;
+
     @Override
     public Integer call() throws Exception {
         for (Path p : dev == null ? new Path[] {train} : new Path[] {train, dev}) {
@@ -47,7 +50,7 @@ final class TrainNerCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
-        NerModel model = NerTrainer.trainAndWrite(ConllCorpus.read(train), new NerTrainer.Settings(iterations, cutoff),
+        NerModel model = NerTrainer.trainAndWrite(ConllCorpus.read(train), new NerTrainer.Settings(iterations, cutoff, beam),
                 out);
         System.out.printf(Locale.ROOT, "trained on %s in %.1f s; wrote %s (%,d bytes) and %s (%,d phrases)%n", train,
                 (System.nanoTime() - t0) / 1e9, out.resolve(NerModel.MODEL_FILE),

@@ -143,12 +143,20 @@ public final class CorpusDedup {
         Dataset<Row> sPars = pars.join(survivors, "id").join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_anti")
                 .select("id", "ckey", "hk", "chars");
         Dataset<Row> totals = sPars.groupBy("id").agg(sum("chars").as("total"));
-        Dataset<Row> cTonight = sPars.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
-                lit(false).as("c_committed"));
         Dataset<Row> cCommitted = history.select(col("article_id").as("c"), lit("").as("c_key"),
                         posexplode(col("paragraph_hashes")).as(new String[] {"p", "hh"}))
                 .select(col("c"), col("c_key"), unhex(col("hh")).as("c_hk"), lit(true).as("c_committed"));
-        Dataset<Row> pairs = sPars.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
+        // Only a paragraph carried by two survivors, or by a survivor and a committed article, can make two
+        // articles share text: the pair join runs on those (a small set) instead of on every paragraph.
+        Dataset<Row> shared = sPars.groupBy(col("hk").as("s_hk")).agg(count(lit(1)).as("carriers"))
+                .where(col("carriers").geq(2)).select("s_hk")
+                .union(sPars.select(col("hk").as("s_hk"))
+                        .join(cCommitted, col("s_hk").equalTo(col("c_hk")), "left_semi"))
+                .distinct();
+        Dataset<Row> sharedPars = sPars.join(shared, col("hk").equalTo(col("s_hk")), "left_semi");
+        Dataset<Row> cTonight = sharedPars.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
+                lit(false).as("c_committed"));
+        Dataset<Row> pairs = sharedPars.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
                 .where(col("c_committed").or(col("c_key").lt(col("ckey"))))
                 .groupBy(col("id").as("a"), col("c"), col("c_key"), col("c_committed"))
                 .agg(sum("chars").as("shared"));
@@ -172,8 +180,6 @@ public final class CorpusDedup {
         Dataset<Row> decided = docs
                 .join(dupDecisions, col("documentId").equalTo(col("d_id")), "left")
                 .crossJoin(functions.broadcast(boilerSet))
-                .withColumn("boilerplate", functions.filter(col("paragraphHashes"),
-                        h -> functions.map_contains_key(col("night_boilerplate"), h)))
                 .withColumn("duplicateOf", coalesce(col("x_dup_of"), col("n_dup_of")))
                 .withColumn("duplicateKind", when(col("x_dup_of").isNotNull(), lit("exact"))
                         .when(col("n_dup_of").isNotNull(), lit("near")))
@@ -182,14 +188,9 @@ public final class CorpusDedup {
         org.apache.spark.sql.Column[] beanColumns = java.util.Arrays.stream(
                         Encoders.bean(Document.class).schema().fieldNames()).map(f -> col(f))
                 .toArray(org.apache.spark.sql.Column[]::new);
-        Dataset<Document> all = decided.withColumn("boilerplateHashes", col("boilerplate"))
-                .select(beanColumns).as(Encoders.bean(Document.class))
-                .map((MapFunction<Document, Document>) d -> {
-                    BoilerplateRemover.apply(d, d.getBoilerplateHashes() == null ? null
-                            : new HashSet<>(d.getBoilerplateHashes()));
-                    d.setBoilerplateHashes(null);
-                    return d;
-                }, Encoders.bean(Document.class));
+        // Boilerplate removal as column expressions: no article is decoded into a bean and encoded again, which at
+        // a million articles was most of the write stage.
+        Dataset<Document> all = withoutBoilerplate(decided).select(beanColumns).as(Encoders.bean(Document.class));
 
         // 5. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included).
         Dataset<Row> firstCarrier = pars.join(exact, col("id").equalTo(col("x_id")))
@@ -204,6 +205,39 @@ public final class CorpusDedup {
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
         return new Result(all, index, List.of(keys, pars, exact));
+    }
+
+    /**
+     * Drops the paragraphs whose hash is in the night's boilerplate map (column {@code night_boilerplate}) from
+     * body, paragraphHashes and paragraphChars, keeping the three aligned, and sets boilerplateRemoved,
+     * paragraphsKept and bodyChars (in Java characters, like the rest of the pipeline). body_hash stays the
+     * pre-boilerplate identity. Articles without boilerplate keep every column as it was.
+     */
+    static Dataset<Row> withoutBoilerplate(Dataset<Row> decided) {
+        org.apache.spark.sql.Column bp = col("night_boilerplate");
+        org.apache.spark.sql.Column hashes = col("paragraphHashes");
+        java.util.function.BiFunction<org.apache.spark.sql.Column, org.apache.spark.sql.Column, org.apache.spark.sql.Column>
+                kept = (x, i) -> functions.not(functions.map_contains_key(bp, functions.element_at(hashes, i.plus(1))));
+        org.apache.spark.sql.Column removed = functions.size(hashes)
+                .minus(functions.size(functions.filter(hashes, h -> functions.not(functions.map_contains_key(bp, h)))));
+        Dataset<Row> marked = decided.withColumn("bp_removed",
+                when(hashes.isNull(), lit(0)).otherwise(coalesce(removed, lit(0))));
+        org.apache.spark.sql.Column any = col("bp_removed").gt(0);
+        org.apache.spark.sql.Column keptChars = functions.filter(col("paragraphChars"), (c, i) -> kept.apply(c, i));
+        return marked
+                .withColumn("body", when(any, functions.array_join(functions.filter(
+                        functions.split(col("body"), RepeatStage.PARAGRAPH_SEPARATOR, -1), (p, i) -> kept.apply(p, i)),
+                        RepeatStage.PARAGRAPH_SEPARATOR)).otherwise(col("body")))
+                .withColumn("bodyChars", when(any, functions.aggregate(keptChars, lit(0), (a, c) -> a.plus(c))
+                        .plus(functions.greatest(lit(0), functions.size(keptChars).minus(1)).multiply(2)))
+                        .otherwise(col("bodyChars")))
+                .withColumn("paragraphChars", when(any, keptChars).otherwise(col("paragraphChars")))
+                .withColumn("paragraphHashes", when(any, functions.filter(hashes,
+                        h -> functions.not(functions.map_contains_key(bp, h)))).otherwise(hashes))
+                .withColumn("paragraphsKept", when(any, col("paragraphsKept").minus(col("bp_removed")))
+                        .otherwise(col("paragraphsKept")))
+                .withColumn("boilerplateRemoved", col("bp_removed"))
+                .withColumn("boilerplateHashes", lit(null).cast("array<string>"));
     }
 
     /**

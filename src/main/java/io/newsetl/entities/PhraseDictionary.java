@@ -65,6 +65,10 @@ public final class PhraseDictionary {
         return new PhraseDictionary(types);
     }
 
+    private static String titleCase(String t) {
+        return t.length() < 2 ? t : t.charAt(0) + t.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
     public void write(OutputStream out) throws IOException {
         StringBuilder b = new StringBuilder();
         new TreeMap<>(types).forEach((p, t) -> b.append(p).append('\t').append(t).append('\n'));
@@ -75,9 +79,14 @@ public final class PhraseDictionary {
         return types.size();
     }
 
-    /** Adds {@code dict=TYPE} to the features of each token inside the longest listed phrase starting at it. */
+    /**
+     * Adds {@code dict=TYPE} to the features of each token inside the longest listed phrase starting at it. In an
+     * all-capitals sentence (a headline: {@code JAPAN GET LUCKY WIN}) words are looked up in title case.
+     */
     public String[][] features(String[] tokens, String[][] base) {
         String[][] out = base.clone();
+        boolean caseless = java.util.Arrays.stream(tokens).filter(t -> t.chars().anyMatch(Character::isLetter))
+                .allMatch(DocumentFeatures::isAllCaps);
         int i = 0;
         while (i < tokens.length) {
             int matched = 0;
@@ -87,7 +96,7 @@ public final class PhraseDictionary {
                 if (end > i + 1) {
                     key.append(' ');
                 }
-                key.append(tokens[end - 1]);
+                key.append(caseless ? titleCase(tokens[end - 1]) : tokens[end - 1]);
                 String t = types.get(key.toString());
                 if (t != null) {
                     matched = end - i;
