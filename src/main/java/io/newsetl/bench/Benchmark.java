@@ -63,7 +63,7 @@ public final class Benchmark {
         }
     }
 
-    public void run(Path workdir, int articles, long seed, int naiveMaxFiles) throws Exception {
+    public void run(Path workdir, int articles, long seed, int naiveMaxFiles, boolean withC) throws Exception {
         Path root = workdir.resolve(Integer.toString(articles));
         Path corpus = root.resolve("corpus");
         if (!Files.exists(root.resolve("truth.tsv"))) {
@@ -81,8 +81,10 @@ public final class Benchmark {
         phases.add(naive(corpus, root.resolve("out-naive"), naiveMaxFiles));
         Phase b = pipeline("b", corpus, root.resolve("out-b"), Map.of("entities.enabled", "false", "stats.enabled", "false"));
         phases.add(b);
-        Phase c = pipeline("c", corpus, root.resolve("out-c"), Map.of());
-        phases.add(c);
+        Phase c = withC ? pipeline("c", corpus, root.resolve("out-c"), Map.of()) : null;
+        if (c != null) {
+            phases.add(c);
+        }
 
         out.println();
         out.printf("%-4s %10s %9s %10s %12s %10s %12s %7s  %s%n", "", "files", "seconds", "files/s",
@@ -96,13 +98,13 @@ public final class Benchmark {
         Phase n = phases.get(1);
         double br = b.filesPerSecond() / r.filesPerSecond();
         double bn = b.filesPerSecond() / n.filesPerSecond();
-        double cb = c.filesPerSecond() / b.filesPerSecond();
+        String cb = c == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", c.filesPerSecond() / b.filesPerSecond());
 
         Map<String, Double> q = checkTruth(root.resolve("truth.tsv"), root.resolve("out-b"), corpus);
         out.printf("%nground truth: duplicates precision %.4f recall %.4f (exact recall %.4f, near recall %.4f), "
                         + "rejects recall %.4f, rejects precision %.4f%n", q.get("dup_precision"), q.get("dup_recall"),
                 q.get("exact_recall"), q.get("near_recall"), q.get("rejects_recall"), q.get("rejects_precision"));
-        out.printf("bench articles=%d b/r=%.3f b/n=%.1f c/b=%.2f dup_precision=%.4f dup_recall=%.4f rejects_recall=%.4f%n",
+        out.printf("bench articles=%d b/r=%.3f b/n=%.1f c/b=%s dup_precision=%.4f dup_recall=%.4f rejects_recall=%.4f%n",
                 articles, br, bn, cb, q.get("dup_precision"), q.get("dup_recall"), q.get("rejects_recall"));
     }
 

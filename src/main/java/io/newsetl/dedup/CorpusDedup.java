@@ -121,7 +121,9 @@ public final class CorpusDedup {
         Dataset<Row> counts = bodiesTonight.join(bodiesBefore, bodiesTonight.col("hk").equalTo(bodiesBefore.col("hk")),
                         "left")
                 .select(bodiesTonight.col("hk"), col("bodies_tonight"),
-                        col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"));
+                        col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"))
+                // Read by the pair join, the boilerplate set and the index: computed once, not per use.
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> boiler = counts.where(col("bodies_total").geq(s.boilerplateMinBodies())).select("hk");
 
         // 2. Exact duplicates: one canonical per body hash, committed articles first.
@@ -140,8 +142,10 @@ public final class CorpusDedup {
         Dataset<Row> survivors = exact.where(col("x_dup_of").isNull()).select(col("x_id").as("id"));
 
         // 3. Near duplicates among survivors, against each other and against committed articles.
+        // Read four times below (totals, shared paragraphs, both sides of the pair join): built once.
         Dataset<Row> sPars = pars.join(survivors, "id").join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_anti")
-                .select("id", "ckey", "hk", "chars");
+                .select("id", "ckey", "hk", "chars")
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> totals = sPars.groupBy("id").agg(sum("chars").as("total"));
         Dataset<Row> cCommitted = history.select(col("article_id").as("c"), lit("").as("c_key"),
                         posexplode(col("paragraph_hashes")).as(new String[] {"p", "hh"}))
@@ -174,8 +178,7 @@ public final class CorpusDedup {
                         lit(null).cast("double").as("n_share"))
                 .unionByName(near.select(col("n_id").as("d_id"), lit(null).cast("string").as("x_dup_of"),
                         col("n_dup_of"), col("n_share")));
-        Dataset<Row> boilerSet = pars.join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_semi")
-                .agg(functions.collect_set("h").as("set"))
+        Dataset<Row> boilerSet = boiler.agg(functions.collect_set(expr("lower(hex(hk))")).as("set"))
                 .select(functions.map_from_arrays(col("set"), col("set")).as("night_boilerplate"));
         Dataset<Row> decided = docs
                 .join(dupDecisions, col("documentId").equalTo(col("d_id")), "left")
@@ -204,7 +207,7 @@ public final class CorpusDedup {
                         col("bodies_total").as("distinct_bodies_total"),
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index, List.of(keys, pars, exact));
+        return new Result(all, index, List.of(keys, pars, exact, counts, sPars));
     }
 
     /**
