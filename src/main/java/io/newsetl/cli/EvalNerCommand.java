@@ -5,7 +5,6 @@ import io.newsetl.entities.EntityTagger;
 import io.newsetl.entities.Gazetteer;
 import io.newsetl.entities.NerEvaluator;
 import io.newsetl.entities.NerModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -47,10 +46,6 @@ final class EvalNerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(gold)) {
-            throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read CoNLL file: " + gold
-                    + " does not exist or is not readable.");
-        }
         List<ConllCorpus.Document> docs = ConllCorpus.read(gold);
         NerEvaluator.Result other = null;
         if (compare != null) {

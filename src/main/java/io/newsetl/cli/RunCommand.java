@@ -40,17 +40,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = new LinkedHashMap<>(ConfigLoader.parsePairs(sets));
-        if (input != null) {
-            overrides.put("input", input);
-        }
-        if (output != null) {
-            overrides.put("output", output);
-        }
-        if (runDate != null) {
-            overrides.put("run-date", runDate);
-        }
-        JobConfig cfg = ConfigLoader.load(conf, overrides);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("input", input);
+        options.put("output", output);
+        options.put("run-date", runDate);
+        JobConfig cfg = ConfigLoader.load(conf, sets, options);
         NightlyJob.preflight(cfg);
         SparkSession spark = Sessions.create(cfg);
         try {

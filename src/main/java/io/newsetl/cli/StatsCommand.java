@@ -39,11 +39,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = new LinkedHashMap<>(ConfigLoader.parsePairs(sets));
-        if (output != null) {
-            overrides.put("output", output);
-        }
-        JobConfig cfg = ConfigLoader.load(conf, overrides);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("output", output);
+        JobConfig cfg = ConfigLoader.load(conf, sets, options);
         if (from != null && to != null && from.isAfter(to)) {
             throw new io.newsetl.config.ConfigException("--from " + from + " is after --to " + to + ".");
         }

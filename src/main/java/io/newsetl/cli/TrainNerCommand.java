@@ -8,6 +8,7 @@ import io.newsetl.entities.NerTrainer;
 import io.newsetl.entities.EntityTagger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,21 +44,16 @@ final class TrainNerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : dev == null ? new Path[] {train} : new Path[] {train, dev}) {
-            if (!Files.isReadable(p)) {
-                throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read CoNLL file: " + p
-                        + " does not exist or is not readable.");
-            }
-        }
+        List<ConllCorpus.Document> devDocs = dev == null ? null : ConllCorpus.read(dev);
         long t0 = System.nanoTime();
         NerModel model = NerTrainer.trainAndWrite(ConllCorpus.read(train), new NerTrainer.Settings(iterations, cutoff, beam),
                 out);
         System.out.printf(Locale.ROOT, "trained on %s in %.1f s; wrote %s (%,d bytes) and %s (%,d phrases)%n", train,
                 (System.nanoTime() - t0) / 1e9, out.resolve(NerModel.MODEL_FILE),
                 Files.size(out.resolve(NerModel.MODEL_FILE)), out.resolve(NerModel.PHRASES_FILE), model.phrases().size());
-        if (dev != null) {
+        if (devDocs != null) {
             EntityTagger tagger = new EntityTagger(model, Gazetteer.of(java.util.Map.of()));
-            NerEvaluator.Result r = NerEvaluator.evaluate(ConllCorpus.read(dev), tagger::modelSpans);
+            NerEvaluator.Result r = NerEvaluator.evaluate(devDocs, tagger::modelSpans);
             System.out.println(r.score().report());
         }
         return 0;

@@ -71,6 +71,14 @@ public record JobConfig(
     public record Spark(String master, String appName, int shufflePartitions) implements Serializable {
     }
 
+    /** The input location, for commands that read one. */
+    public String requireInput() {
+        if (input == null || input.isBlank()) {
+            throw new ConfigException("No input given: pass --input PATH or set news-etl.input in the config file.");
+        }
+        return input;
+    }
+
     /** Deterministic id of this run: the run date and a short hash of input and effective config. */
     public String runId() {
         return "r" + runDate.toString().replace("-", "") + "-" + configHash.substring(0, 8);

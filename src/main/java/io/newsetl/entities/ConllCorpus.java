@@ -41,7 +41,12 @@ public final class ConllCorpus {
     private ConllCorpus() {
     }
 
+    /** Reads a CoNLL file; a missing or unreadable one fails with one line (exit code 3 in the CLI). */
     public static List<Document> read(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read CoNLL file: " + file
+                    + " does not exist or is not readable.");
+        }
         try {
             return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
         } catch (IOException e) {

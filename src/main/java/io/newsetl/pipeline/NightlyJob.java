@@ -102,7 +102,7 @@ public final class NightlyJob {
         String staging = cfg.output() + "/_staging/" + cfg.runId();
 
         Stopwatch sw = Stopwatch.start();
-        InputLister.Listing listing = InputLister.list(cfg.input(), hadoop);
+        InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop);
         seconds.put("list", sw.lap());
         run.setInputFiles(listing.files().size());
         run.setInputBytes(listing.totalBytes());
@@ -291,7 +291,7 @@ public final class NightlyJob {
         if (InputLister.isLocal(cfg.output())) {
             checkOutputWritable(cfg.output(), local);
         }
-        InputLister.checkLocalRoot(cfg.input());
+        InputLister.checkLocalRoot(cfg.requireInput());
     }
 
     private static void checkOutputWritable(String output, Configuration conf) {

@@ -80,4 +80,34 @@ class NewsEtlTest {
         assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.OUTPUT_UNWRITABLE);
         assertThat(r.err()).contains("Cannot write output:").contains("not a directory");
     }
+
+    @Test
+    void newCommandsFailInOneLine(@TempDir Path dir) {
+        Result eval = run("eval-ner", "--gold", dir.resolve("nope.conll").toString());
+        assertThat(eval.code()).isEqualTo(NewsEtl.ExitCodes.INPUT_MISSING);
+        assertThat(eval.err().strip().lines()).hasSize(1);
+        assertThat(eval.err()).contains("Cannot read CoNLL file:");
+        Result stats = run("stats", "--output", dir.resolve("none").toString());
+        assertThat(stats.code()).isEqualTo(NewsEtl.ExitCodes.INPUT_MISSING);
+        assertThat(stats.err()).contains("Cannot read tables:");
+        Result backwards = run("stats", "--output", dir.toString(), "--from", "2018-05-02", "--to", "2018-05-01");
+        assertThat(backwards.code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        assertThat(run("ddl", "--engine", "mysql").code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        Result gazetteers = run("run", "--input", dir.toString(), "--output", dir.resolve("o").toString(),
+                "--set", "entities.gazetteers=" + dir.resolve("missing"));
+        assertThat(gazetteers.code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        assertThat(gazetteers.err()).contains("Cannot read entities.gazetteers:");
+    }
+
+    @Test
+    void evalNerScoresAConllFile(@TempDir Path dir) throws Exception {
+        Path gold = dir.resolve("tiny.conll");
+        java.nio.file.Files.writeString(gold, String.join("\n", "-DOCSTART- -X- O O", "",
+                "Mike NNP I-NP B-PER", "Pompeo NNP I-NP I-PER", "visited VBD I-VP O", "Pyongyang NNP I-NP B-LOC",
+                ". . O O", ""));
+        Result r = run("eval-ner", "--gold", gold.toString(), "--warmup", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow())
+                .matches("overall P=100\\.00 R=100\\.00 F1=100\\.00 tokens/s=\\d+");
+    }
 }
