@@ -15,5 +15,6 @@ CREATE OR REPLACE VIEW stats_lengths AS SELECT * FROM read_parquet('${OUTPUT}/st
 CREATE OR REPLACE VIEW stats_languages AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_languages/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_top_entities AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_top_entities/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_entity_weeks AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_entity_weeks/**/*.parquet', hive_partitioning = false, union_by_name = true);
+CREATE OR REPLACE VIEW stats_weekly_top_entities AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_weekly_top_entities/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_runs AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_runs/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_latest_articles AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_latest_articles/**/*.parquet', hive_partitioning = false, union_by_name = true);

@@ -218,6 +218,15 @@ CREATE TABLE IF NOT EXISTS news.stats_entity_weeks (
 ) USING parquet
 LOCATION '${OUTPUT}/stats/stats_entity_weeks';
 
+CREATE TABLE IF NOT EXISTS news.stats_weekly_top_entities (
+  week_start DATE COMMENT 'Monday of the ISO week of pub_date',
+  type STRING COMMENT 'Entity type',
+  rank INT COMMENT '1 = most mentioned of its type that week (ties by name); the first stats.trend-entities',
+  canonical STRING COMMENT 'Canonical name',
+  mentions BIGINT COMMENT 'Mentions that week'
+) USING parquet
+LOCATION '${OUTPUT}/stats/stats_weekly_top_entities';
+
 CREATE TABLE IF NOT EXISTS news.stats_runs (
   run_date DATE COMMENT 'Night',
   status STRING COMMENT 'runs.status',

@@ -244,6 +244,17 @@ CREATE TABLE IF NOT EXISTS hive.news.stats_entity_weeks (
   external_location = '${OUTPUT}/stats/stats_entity_weeks'
 );
 
+CREATE TABLE IF NOT EXISTS hive.news.stats_weekly_top_entities (
+  week_start date COMMENT 'Monday of the ISO week of pub_date',
+  type varchar COMMENT 'Entity type',
+  rank integer COMMENT '1 = most mentioned of its type that week (ties by name); the first stats.trend-entities',
+  canonical varchar COMMENT 'Canonical name',
+  mentions bigint COMMENT 'Mentions that week'
+) WITH (
+  format = 'PARQUET',
+  external_location = '${OUTPUT}/stats/stats_weekly_top_entities'
+);
+
 CREATE TABLE IF NOT EXISTS hive.news.stats_runs (
   run_date date COMMENT 'Night',
   status varchar COMMENT 'runs.status',

@@ -216,6 +216,22 @@ public final class ReportWriter {
                         r.get("program") == null ? "-" : r.get("program"), String.valueOf(r.get("language")),
                         num(r.get("entity_count")))).toList());
 
+        List<Map<String, Object>> weeklyTop = t.getOrDefault("stats_weekly_top_entities", List.of());
+        List<LocalDate> lastWeeks = new ArrayList<>(new TreeSet<>(weeklyTop.stream()
+                .map(r -> (LocalDate) r.get("week_start")).toList()).descendingSet()).subList(0,
+                Math.min(8, (int) weeklyTop.stream().map(r -> r.get("week_start")).distinct().count()));
+        b.append("<h3>Top names per week (latest ").append(lastWeeks.size()).append(" weeks)</h3>\n");
+        List<List<Object>> weekRows = new ArrayList<>();
+        for (LocalDate w : lastWeeks) {
+            List<Object> row = new ArrayList<>(List.of(w));
+            for (String type : List.of("PER", "ORG", "LOC", "MISC")) {
+                row.add(weeklyTop.stream().filter(r -> w.equals(r.get("week_start")) && type.equals(r.get("type")))
+                        .map(r -> r.get("canonical") + " (" + num(r.get("mentions")) + ")").collect(Collectors.joining(", ")));
+            }
+            weekRows.add(row);
+        }
+        table(b, List.of("week of", "PER", "ORG", "LOC", "MISC"), weekRows);
+
         List<Map<String, Object>> runs = t.getOrDefault("stats_runs", List.of());
         b.append("<h2>Input per run</h2>\n");
         Map<String, Long> filesPerRun = new LinkedHashMap<>();

@@ -131,6 +131,14 @@ public final class StatsJob {
                 SELECT CAST(date_trunc('week', e.pub_date) AS DATE) AS week_start, e.type, e.canonical, count(*) AS mentions
                 FROM %entities e JOIN %leaders l ON e.type = l.type AND e.canonical = l.canonical
                 GROUP BY CAST(date_trunc('week', e.pub_date) AS DATE), e.type, e.canonical""").replace("%", v)));
+        out.put(StatsSchemas.WEEKLY_TOP, spark.sql(("""
+                SELECT week_start, type, CAST(rank AS INT) AS rank, canonical, mentions FROM (
+                    SELECT week_start, type, canonical, mentions,
+                           row_number() OVER (PARTITION BY week_start, type ORDER BY mentions DESC, canonical) AS rank
+                    FROM (SELECT CAST(date_trunc('week', pub_date) AS DATE) AS week_start, type, canonical,
+                                 count(*) AS mentions
+                          FROM %entities GROUP BY 1, 2, 3))""").replace("%", v))
+                .where(functions.col("rank").leq(s.trendEntities())));
         out.put(StatsSchemas.RUNS, spark.sql(("""
                 SELECT run_date, status, input_files, input_bytes, articles, duplicates, rejects, entities,
                        aggregate(map_values(stage_seconds), CAST(0 AS DOUBLE), (acc, x) -> acc + x) AS seconds

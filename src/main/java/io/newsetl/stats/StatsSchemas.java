@@ -69,6 +69,14 @@ public final class StatsSchemas {
             c("canonical", StringType, "One of the leading entities of its type (stats.trend-entities per type)"),
             c("mentions", LongType, "Mentions in that week")));
 
+    public static final TableSchema WEEKLY_TOP = new TableSchema("stats_weekly_top_entities", null,
+            List.of("week_start", "type", "rank"), List.of(
+            c("week_start", DateType, "Monday of the ISO week of pub_date"),
+            c("type", StringType, "Entity type"),
+            c("rank", IntegerType, "1 = most mentioned of its type that week (ties by name); the first stats.trend-entities"),
+            c("canonical", StringType, "Canonical name"),
+            c("mentions", LongType, "Mentions that week")));
+
     public static final TableSchema RUNS = new TableSchema("stats_runs", null, List.of("run_date"), List.of(
             c("run_date", DateType, "Night"),
             c("status", StringType, "runs.status"),
@@ -91,6 +99,7 @@ public final class StatsSchemas {
             c("article_id", StringType, "articles.article_id")));
 
     public static List<TableSchema> all() {
-        return List.of(DAILY, PROGRAMS, REJECTS, LENGTHS, LANGUAGES, TOP_ENTITIES, ENTITY_WEEKS, RUNS, LATEST);
+        return List.of(DAILY, PROGRAMS, REJECTS, LENGTHS, LANGUAGES, TOP_ENTITIES, ENTITY_WEEKS, WEEKLY_TOP, RUNS,
+                LATEST);
     }
 }

@@ -35,6 +35,8 @@ class ReportWriterTest {
         t.put("stats_top_entities", List.of(row("type", "PER", "rank", 1, "canonical", EVIL, "mentions", 5L, "articles", 2L)));
         t.put("stats_entity_weeks", List.of(row("week_start", LocalDate.parse("2018-05-28"), "type", "PER",
                 "canonical", EVIL, "mentions", 5L)));
+        t.put("stats_weekly_top_entities", List.of(row("week_start", LocalDate.parse("2018-05-28"), "type", "ORG",
+                "rank", 1, "canonical", "Workers' Party & " + EVIL, "mentions", 3L)));
         t.put("stats_latest_articles", List.of(row("published_at", Instant.parse("2018-05-30T06:02:00Z"),
                 "pub_date", LocalDate.parse("2018-05-30"), "title", EVIL, "program", null, "language", "en",
                 "entity_count", 2L, "article_id", "a")));
@@ -46,6 +48,7 @@ class ReportWriterTest {
         String html = ReportWriter.html(tables(), new StatsJob.Settings(null, null, 20, 5), "/out");
         assertThat(html).doesNotContain(EVIL).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).contains("뉴스 9").doesNotContain("<script");
+        assertThat(html).contains("Workers' Party &amp; &lt;script&gt;").contains("Top names per week (latest 1 weeks)");
         // Every chart is an inline PNG: the file opens without network or neighbouring files.
         assertThat(html.split("<img ", -1).length - 1).isGreaterThanOrEqualTo(8);
         assertThat(html).doesNotContain("src=\"http").contains("src=\"data:image/png;base64,iVBORw0KGgo");
