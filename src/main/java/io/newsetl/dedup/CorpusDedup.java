@@ -169,6 +169,9 @@ public final class CorpusDedup {
                         col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
                 .where(col("share").geq(s.nearShare()))
                 .localCheckpoint();
+        // The survivors' paragraphs served only the edges: free them before the resolution and the writes, which
+        // at a million articles need that memory.
+        sPars.unpersist();
         Dataset<Row> near = resolve(edges, s.maxRounds());
 
         // 4. The duplicates' decisions (a small share of the articles: Spark broadcasts them when small) and the
@@ -178,11 +181,14 @@ public final class CorpusDedup {
                         lit(null).cast("double").as("n_share"))
                 .unionByName(near.select(col("n_id").as("d_id"), lit(null).cast("string").as("x_dup_of"),
                         col("n_dup_of"), col("n_share")));
-        Dataset<Row> boilerSet = boiler.agg(functions.collect_set(expr("lower(hex(hk))")).as("set"))
-                .select(functions.map_from_arrays(col("set"), col("set")).as("night_boilerplate"));
+        // The night's boilerplate hashes (a few hundred at most: paragraphs found in many distinct articles, not
+        // article data) go to every task as one broadcast hash set: a lookup per paragraph costs O(1).
+        java.util.Set<String> boilerHashes = new java.util.HashSet<>(boiler.select(expr("lower(hex(hk))"))
+                .as(Encoders.STRING()).collectAsList());
+        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boilerBroadcast =
+                new org.apache.spark.api.java.JavaSparkContext(docs.sparkSession().sparkContext()).broadcast(boilerHashes);
         Dataset<Row> decided = docs
                 .join(dupDecisions, col("documentId").equalTo(col("d_id")), "left")
-                .crossJoin(functions.broadcast(boilerSet))
                 .withColumn("duplicateOf", coalesce(col("x_dup_of"), col("n_dup_of")))
                 .withColumn("duplicateKind", when(col("x_dup_of").isNotNull(), lit("exact"))
                         .when(col("n_dup_of").isNotNull(), lit("near")))
@@ -193,7 +199,8 @@ public final class CorpusDedup {
                 .toArray(org.apache.spark.sql.Column[]::new);
         // Boilerplate removal as column expressions: no article is decoded into a bean and encoded again, which at
         // a million articles was most of the write stage.
-        Dataset<Document> all = withoutBoilerplate(decided).select(beanColumns).as(Encoders.bean(Document.class));
+        Dataset<Document> all = withoutBoilerplate(decided, boilerBroadcast).select(beanColumns)
+                .as(Encoders.bean(Document.class));
 
         // 5. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included).
         Dataset<Row> firstCarrier = pars.join(exact, col("id").equalTo(col("x_id")))
@@ -207,39 +214,51 @@ public final class CorpusDedup {
                         col("bodies_total").as("distinct_bodies_total"),
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index, List.of(keys, pars, exact, counts, sPars));
+        return new Result(all, index, List.of(keys, pars, exact, counts));
     }
 
     /**
-     * Drops the paragraphs whose hash is in the night's boilerplate map (column {@code night_boilerplate}) from
-     * body, paragraphHashes and paragraphChars, keeping the three aligned, and sets boilerplateRemoved,
-     * paragraphsKept and bodyChars (in Java characters, like the rest of the pipeline). body_hash stays the
-     * pre-boilerplate identity. Articles without boilerplate keep every column as it was.
+     * Drops the paragraphs whose hash is in the night's boilerplate set from body, paragraphHashes and
+     * paragraphChars, keeping the three aligned, and sets boilerplateRemoved, paragraphsKept and bodyChars (in Java
+     * characters, like the rest of the pipeline). body_hash stays the pre-boilerplate identity. Articles without
+     * boilerplate keep every column as it was; only their hashes are looked at, once, in a small UDF that returns
+     * the positions to keep (null when all are kept).
      */
-    static Dataset<Row> withoutBoilerplate(Dataset<Row> decided) {
-        org.apache.spark.sql.Column bp = col("night_boilerplate");
-        org.apache.spark.sql.Column hashes = col("paragraphHashes");
-        java.util.function.BiFunction<org.apache.spark.sql.Column, org.apache.spark.sql.Column, org.apache.spark.sql.Column>
-                kept = (x, i) -> functions.not(functions.map_contains_key(bp, functions.element_at(hashes, i.plus(1))));
-        org.apache.spark.sql.Column removed = functions.size(hashes)
-                .minus(functions.size(functions.filter(hashes, h -> functions.not(functions.map_contains_key(bp, h)))));
-        Dataset<Row> marked = decided.withColumn("bp_removed",
-                when(hashes.isNull(), lit(0)).otherwise(coalesce(removed, lit(0))));
-        org.apache.spark.sql.Column any = col("bp_removed").gt(0);
-        org.apache.spark.sql.Column keptChars = functions.filter(col("paragraphChars"), (c, i) -> kept.apply(c, i));
+    static Dataset<Row> withoutBoilerplate(Dataset<Row> decided,
+            org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boilerplate) {
+        org.apache.spark.sql.expressions.UserDefinedFunction keptPositions = functions.udf(
+                (org.apache.spark.sql.api.java.UDF1<scala.collection.Seq<String>, int[]>) hashes -> {
+                    java.util.Set<String> set = boilerplate.value();
+                    if (hashes == null || set.isEmpty()) {
+                        return null;
+                    }
+                    int n = hashes.size();
+                    int[] keep = new int[n];
+                    int k = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (!set.contains(hashes.apply(i))) {
+                            keep[k++] = i + 1;
+                        }
+                    }
+                    return k == n ? null : java.util.Arrays.copyOf(keep, k);
+                }, DataTypes.createArrayType(DataTypes.IntegerType));
+        Dataset<Row> marked = decided.withColumn("bp_keep", keptPositions.apply(col("paragraphHashes")));
+        org.apache.spark.sql.Column any = col("bp_keep").isNotNull();
+        java.util.function.Function<org.apache.spark.sql.Column, org.apache.spark.sql.Column> pick =
+                array -> functions.transform(col("bp_keep"), i -> functions.element_at(array, i));
+        org.apache.spark.sql.Column keptChars = pick.apply(col("paragraphChars"));
         return marked
-                .withColumn("body", when(any, functions.array_join(functions.filter(
-                        functions.split(col("body"), RepeatStage.PARAGRAPH_SEPARATOR, -1), (p, i) -> kept.apply(p, i)),
-                        RepeatStage.PARAGRAPH_SEPARATOR)).otherwise(col("body")))
+                .withColumn("body", when(any, functions.array_join(pick.apply(
+                        functions.split(col("body"), RepeatStage.PARAGRAPH_SEPARATOR, -1)), RepeatStage.PARAGRAPH_SEPARATOR))
+                        .otherwise(col("body")))
                 .withColumn("bodyChars", when(any, functions.aggregate(keptChars, lit(0), (a, c) -> a.plus(c))
                         .plus(functions.greatest(lit(0), functions.size(keptChars).minus(1)).multiply(2)))
                         .otherwise(col("bodyChars")))
+                .withColumn("boilerplateRemoved", when(any, functions.size(col("paragraphHashes"))
+                        .minus(functions.size(col("bp_keep")))).otherwise(lit(0)))
+                .withColumn("paragraphsKept", when(any, functions.size(col("bp_keep"))).otherwise(col("paragraphsKept")))
                 .withColumn("paragraphChars", when(any, keptChars).otherwise(col("paragraphChars")))
-                .withColumn("paragraphHashes", when(any, functions.filter(hashes,
-                        h -> functions.not(functions.map_contains_key(bp, h)))).otherwise(hashes))
-                .withColumn("paragraphsKept", when(any, col("paragraphsKept").minus(col("bp_removed")))
-                        .otherwise(col("paragraphsKept")))
-                .withColumn("boilerplateRemoved", col("bp_removed"))
+                .withColumn("paragraphHashes", when(any, pick.apply(col("paragraphHashes"))).otherwise(col("paragraphHashes")))
                 .withColumn("boilerplateHashes", lit(null).cast("array<string>"));
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 class BoilerplateRemovalTest extends SparkStageTest {
@@ -28,10 +27,9 @@ class BoilerplateRemovalTest extends SparkStageTest {
         Document a = doc("a", "Story lead 😀.", footer, "Story end.");
         Document b = doc("b", "Another story.", "Without any footer.");
         String bodyHashA = a.getBodyHash();
-        var docs = spark().createDataset(List.of(a, b), Encoders.bean(Document.class)).toDF()
-                .crossJoin(spark().range(1).select(functions.map(functions.lit(hash), functions.lit(hash))
-                        .as("night_boilerplate")));
-        Map<String, Row> out = CorpusDedup.withoutBoilerplate(docs).collectAsList().stream()
+        var docs = spark().createDataset(List.of(a, b), Encoders.bean(Document.class)).toDF().repartition(2);
+        var set = new org.apache.spark.api.java.JavaSparkContext(spark().sparkContext()).broadcast(java.util.Set.of(hash));
+        Map<String, Row> out = CorpusDedup.withoutBoilerplate(docs, set).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("documentId"), r -> r));
 
         Row ra = out.get("a");
