@@ -184,4 +184,19 @@ public final class TableWriter {
             throw new UncheckedIOException("Cannot replace " + target + ": " + e.getMessage(), e);
         }
     }
+
+    /** Deletes a run's staging folder, and {@code <output>/_staging} itself once nothing else is staged there. */
+    public static void deleteStaging(Configuration conf, String output, String staging) {
+        try {
+            Path p = new Path(staging);
+            FileSystem fs = p.getFileSystem(conf);
+            fs.delete(p, true);
+            Path parent = new Path(output, "_staging");
+            if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+                fs.delete(parent, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

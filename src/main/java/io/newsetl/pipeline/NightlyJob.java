@@ -206,7 +206,7 @@ public final class NightlyJob {
             seconds.put("commit", sw.lap());
             run.setStatus("SUCCEEDED");
             run.setFinishedAt(Instant.now());
-            deleteStaging(hadoop, cfg.output(), staging);
+            TableWriter.deleteStaging(hadoop, cfg.output(), staging);
             writeRunRow(spark, run, cfg);
             if (cfg.stats().enabled()) {
                 // After the runs row, so that tonight's run is in the report; the night is committed either way.
@@ -274,7 +274,7 @@ public final class NightlyJob {
                 cfg.write().maxRecordsPerFile(), 1);
         TableWriter.commit(spark.sparkContext().hadoopConfiguration(), staging, cfg.output(), TableSchemas.RUNS,
                 cfg.runDate());
-        deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);
+        TableWriter.deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);
     }
 
     /** Rows staged for a table; with the declared schema, so that a table with no rows reads as empty. */
@@ -331,20 +331,6 @@ public final class NightlyJob {
     }
 
     /** Removes this run's staging folder, and {@code _staging} itself when no other run is staging. */
-    private static void deleteStaging(Configuration conf, String output, String staging) {
-        try {
-            Path p = new Path(staging);
-            FileSystem fs = p.getFileSystem(conf);
-            fs.delete(p, true);
-            Path parent = new Path(output, "_staging");
-            if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
-                fs.delete(parent, false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The output location cannot be written. */
     public static final class OutputException extends io.newsetl.config.ConfigException {
         public OutputException(String message) {

@@ -3,16 +3,12 @@ package io.newsetl.stats;
 import io.newsetl.output.TableSchema;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,7 +63,7 @@ public final class StatsJob {
         for (TableSchema t : computed.keySet()) {
             TableWriter.replace(conf, staging + "/" + t.name(), output + "/stats/" + t.name());
         }
-        delete(conf, staging);
+        TableWriter.deleteStaging(conf, output, staging);
         String report = ReportWriter.write(conf, output + "/report", collected, s, output);
         double seconds = (System.nanoTime() - t0) / 1e9;
         LOG.info("stage=stats tables={} report={} seconds={}", collected.size(), report, String.format("%.2f", seconds));
@@ -173,13 +169,4 @@ public final class StatsJob {
         return out;
     }
 
-    private static void delete(Configuration conf, String path) {
-        try {
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(conf);
-            fs.delete(p, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -52,5 +52,6 @@ class StatsJobTest extends SparkStageTest {
                 .isLessThanOrEqualTo(3));
         assertThat(r.tables().get(StatsSchemas.ENTITY_WEEKS)).extracting(row -> row.get("canonical")).isNotEmpty();
         assertThat(r.report()).endsWith("report/news-etl-report.html");
+        assertThat(out.resolve("_staging")).as("the stats step leaves no staging behind").doesNotExist();
     }
 }
