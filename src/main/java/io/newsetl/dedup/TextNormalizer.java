@@ -30,8 +30,11 @@ public final class TextNormalizer {
     }
 
     public static String normalize(String text) {
-        // NFKC leaves ASCII unchanged; most English paragraphs skip the normaliser.
-        String nfkc = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        return isAscii(text) ? normalizeAscii(text) : normalizeUnicode(text);
+    }
+
+    static String normalizeUnicode(String text) {
+        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
         boolean pendingSpace = false;
         for (int i = 0; i < nfkc.length(); ) {
@@ -51,6 +54,29 @@ public final class TextNormalizer {
             out.appendCodePoint(fold(cp));
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The same steps for ASCII text (most English paragraphs), in one pass without code points or a second string
+     * for the case folding: NFKC, the invisible characters and the folds do not apply; the whitespace and control
+     * characters below 0x80 are exactly those up to the space, and DEL.
+     */
+    static String normalizeAscii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == 0x7F) {
+                pendingSpace = out.length() > 0;
+                continue;
+            }
+            if (pendingSpace) {
+                out.append(' ');
+                pendingSpace = false;
+            }
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out.toString();
     }
 
     private static boolean isAscii(String s) {

@@ -28,4 +28,19 @@ class TextNormalizerTest {
         assertThat(TextNormalizer.normalize("446 new cases.")).isNotEqualTo(TextNormalizer.normalize("500 new cases."));
         assertThat(TextNormalizer.normalize("Hangul 한국어 stays")).isEqualTo("hangul 한국어 stays");
     }
+
+    @Test
+    void asciiFastPathGivesTheSameTextAsTheGeneralSteps() {
+        // Every ASCII character, controls included, in random runs: the fast path must never change a hash.
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                b.append((char) (random.nextBoolean() ? random.nextInt(0x80) : " \t\nAbZz.-'\"".charAt(random.nextInt(11))));
+            }
+            String text = b.toString();
+            assertThat(TextNormalizer.normalizeAscii(text)).as("%s", text.chars().boxed().toList())
+                    .isEqualTo(TextNormalizer.normalizeUnicode(text));
+        }
+    }
 }
