@@ -33,6 +33,8 @@ public final class Sessions {
         conf.setIfMissing("spark.sql.session.timeZone", "UTC");
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
         conf.setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "true");
+        // Local paths without a forked chmod / ls per file (see NioLocalFileSystem); HDFS and S3 are not concerned.
+        conf.setIfMissing("spark.hadoop." + NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName());
         if (cfg != null && cfg.spark().shufflePartitions() > 0) {
             conf.set("spark.sql.shuffle.partitions", Integer.toString(cfg.spark().shufflePartitions()));
         }
