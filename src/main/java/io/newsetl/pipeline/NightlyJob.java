@@ -126,7 +126,10 @@ public final class NightlyJob {
         CorpusDedup.Result dedup = null;
         Dataset<EntityMention> mentions = null;
         try {
-            long parsed = docs.count();
+            // One pass fills the cache and counts both kinds of rows.
+            Row parsedCounts = docs.agg(functions.count(functions.lit(1)), functions.count("rejectReason")).first();
+            long parsed = parsedCounts.getLong(0);
+            long rejected = parsedCounts.getLong(1);
             seconds.put("read_parse", sw.lap());
             LOG.info("stage=read_parse rows_in={} rows_out={} seconds={}", listing.files().size(), parsed,
                     fmt(seconds.get("read_parse")));
@@ -143,7 +146,7 @@ public final class NightlyJob {
             Dataset<Document> decided = dedup.all();
             seconds.put("dedup", sw.lap());
             LOG.info("stage=dedup rows_in={} seconds={} (rows out: articles and duplicates of stage=write)",
-                    parsed - rejectCount(docs), fmt(seconds.get("dedup")));
+                    parsed - rejected, fmt(seconds.get("dedup")));
 
             // Each partition value goes to one write task (one file per partition and night), so more tasks than
             // cores only spread the partitions; fewer would leave cores idle.
@@ -168,16 +171,17 @@ public final class NightlyJob {
             stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions);
             seconds.put("write", sw.lap());
 
-            // The balance is counted on what was staged, i.e. on what readers would get.
-            run.setArticles(stagedRows(spark, staging, TableSchemas.ARTICLES).count());
-            Dataset<Row> dups = stagedRows(spark, staging, TableSchemas.DUPLICATES);
-            run.setDuplicates(dups.count());
-            run.setExactDuplicates(dups.where("duplicate_kind = 'exact'").count());
-            run.setNearDuplicates(dups.where("duplicate_kind = 'near'").count());
-            run.setRejects(stagedRows(spark, staging, TableSchemas.REJECTS).count());
-            run.setEntities(cfg.entities().enabled() ? stagedRows(spark, staging, TableSchemas.ENTITIES).count() : 0);
-            run.setBoilerplateParagraphs(stagedRows(spark, staging, TableSchemas.PARAGRAPH_INDEX)
-                    .where("is_boilerplate").count());
+            // The balance is counted on what was staged, i.e. on what readers would get: one job over the five
+            // staged tables (row counts come from the Parquet footers; only two small columns are read).
+            Map<String, Long> staged = stagedCounts(spark, staging, cfg.entities().enabled());
+            run.setArticles(staged.getOrDefault("articles", 0L));
+            run.setExactDuplicates(staged.getOrDefault("duplicates/exact", 0L));
+            run.setNearDuplicates(staged.getOrDefault("duplicates/near", 0L));
+            run.setDuplicates(staged.entrySet().stream().filter(e -> e.getKey().startsWith("duplicates"))
+                    .mapToLong(Map.Entry::getValue).sum());
+            run.setRejects(staged.getOrDefault("rejects", 0L));
+            run.setEntities(staged.getOrDefault("entities", 0L));
+            run.setBoilerplateParagraphs(staged.getOrDefault("paragraph_index/true", 0L));
             long accounted = run.getArticles() + run.getDuplicates() + run.getRejects();
             run.setBalanceOk(listing.files().size() == accounted);
             seconds.put("check", sw.lap());
@@ -247,10 +251,6 @@ public final class NightlyJob {
         return e instanceof RuntimeException r ? r : new IllegalStateException("Run failed: " + e.getMessage(), e);
     }
 
-    private static long rejectCount(Dataset<Document> docs) {
-        return docs.filter(functions.col("rejectReason").isNotNull()).count();
-    }
-
     private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions) {
         TableWriter.stage(table.project(rows), table, staging, cfg.write().compression(),
                 cfg.write().maxRecordsPerFile(), partitions);
@@ -277,6 +277,35 @@ public final class NightlyJob {
         TableWriter.deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);
     }
 
+    /**
+     * Staged rows per table, and per value of the one column the run record splits them by:
+     * {@code articles, duplicates/exact, duplicates/near, rejects, entities, paragraph_index/true|false}
+     * (entities only when the stage ran and staged its table).
+     */
+    static Map<String, Long> stagedCounts(SparkSession spark, String staging, boolean entities) {
+        Map<TableSchema, String> split = new LinkedHashMap<>();
+        split.put(TableSchemas.ARTICLES, null);
+        split.put(TableSchemas.DUPLICATES, "duplicate_kind");
+        split.put(TableSchemas.REJECTS, null);
+        if (entities) {
+            split.put(TableSchemas.ENTITIES, null);
+        }
+        split.put(TableSchemas.PARAGRAPH_INDEX, "is_boilerplate");
+        Dataset<Row> all = null;
+        for (Map.Entry<TableSchema, String> e : split.entrySet()) {
+            org.apache.spark.sql.Column key = e.getValue() == null ? functions.lit(e.getKey().name())
+                    : functions.concat_ws("/", functions.lit(e.getKey().name()),
+                            functions.col(e.getValue()).cast("string"));
+            Dataset<Row> keys = stagedRows(spark, staging, e.getKey()).select(key.as("k"));
+            all = all == null ? keys : all.unionAll(keys);
+        }
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Row r : all.groupBy("k").count().collectAsList()) {
+            out.put(r.getString(0), r.getLong(1));
+        }
+        return out;
+    }
+
     /** Rows staged for a table; with the declared schema, so that a table with no rows reads as empty. */
     private static Dataset<Row> stagedRows(SparkSession spark, String staging, TableSchema table) {
         return spark.read().schema(table.structType()).parquet(TableWriter.stagingPath(staging, table));
@@ -287,7 +316,7 @@ public final class NightlyJob {
      * Remote locations (hdfs:, s3a:) need the session's Hadoop settings and are checked by {@link #run}.
      */
     public static void preflight(JobConfig cfg) {
-        Configuration local = new Configuration();
+        Configuration local = NioLocalFileSystem.install(new Configuration());
         if (InputLister.isLocal(cfg.output())) {
             checkOutputWritable(cfg.output(), local);
         }
@@ -330,7 +359,6 @@ public final class NightlyJob {
         }
     }
 
-    /** Removes this run's staging folder, and {@code _staging} itself when no other run is staging. */
     /** The output location cannot be written. */
     public static final class OutputException extends io.newsetl.config.ConfigException {
         public OutputException(String message) {
