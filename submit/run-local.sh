@@ -7,7 +7,8 @@
 #   submit/run-local.sh --help               list commands and options
 #
 # Environment:
-#   JAVA_OPTS     extra JVM options (default: -Xmx4g)
+#   JAVA_OPTS     extra JVM options (default: -Xmx4g -XX:+UseParallelGC: a batch job on few cores gains more
+#                 from the throughput collector than from G1's short pauses; about 10% of a 100k-file run here)
 #   LOG4J_CONF    log4j2 configuration (default: conf/log4j2.properties)
 #   REBUILD=1     rebuild the jar even when it is up to date
 #   SPARK_PROGRESS=false   no console progress bar (default: shown)
@@ -32,6 +33,6 @@ elif [[ "$1" == --* && "$1" != --help && "$1" != -h && "$1" != --version && "$1"
 fi
 
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xmx4g} "${JAVA17_OPENS[@]}" \
+exec java ${JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} "${JAVA17_OPENS[@]}" \
   -Dlog4j2.configurationFile="${LOG4J_CONF:-$here/conf/log4j2.properties}" -Dspark.ui.showConsoleProgress="${SPARK_PROGRESS:-true}" \
   -jar "$jar" "$@"
