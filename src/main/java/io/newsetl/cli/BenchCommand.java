@@ -40,9 +40,6 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobConfig cfg = ConfigLoader.load(null, Map.of("input", workdir.toString(), "output", workdir.toString(),
                 "spark.master", master, "spark.app-name", "news-etl-bench"));
-        // The naive job dies on the first truncated .gz of the corpus without this (the pipeline reads files itself
-        // and rejects them); only Spark's Hadoop-input-format readers look at it.
-        System.setProperty("spark.files.ignoreCorruptFiles", "true");
         SparkSession spark = Sessions.create(cfg);
         try {
             new Benchmark(spark, System.out).run(workdir, articles, seed, naiveMaxFiles, !skipC);
