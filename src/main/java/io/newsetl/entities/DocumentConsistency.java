@@ -32,7 +32,7 @@ public final class DocumentConsistency {
                     vote(votes, key(toks, s.getStart(), s.getEnd()), s.getType());
                 }
                 if ("PER".equals(s.getType()) && s.length() > 1) {
-                    vote(votes, toks[s.getEnd() - 1], "PER");
+                    vote(votes, toks[s.getEnd() - 1].toLowerCase(java.util.Locale.ROOT), "PER");
                 }
             }
         }
@@ -49,13 +49,17 @@ public final class DocumentConsistency {
                 }
             }
             List<Span> fixed = new ArrayList<>(spans.get(i));
+            // In an all-capitals line (headline, standings) every word is capitalised: a capitalised neighbour says
+            // nothing about where a name ends there.
+            boolean caps = isCapsLine(toks);
             for (int start = 0; start < toks.length; start++) {
-                if (covered[start] || !Character.isUpperCase(toks[start].charAt(0))
-                        || (start > 0 && !covered[start - 1] && isCapitalisedWord(toks[start - 1]) && start > 1)) {
+                if (covered[start] || !Character.isUpperCase(toks[start].charAt(0)) || (!caps && start > 1
+                        && !covered[start - 1] && isCapitalisedWord(toks[start - 1]))) {
                     continue;
                 }
                 for (int end = Math.min(toks.length, start + MAX_TOKENS); end > start; end--) {
-                    if (covered[end - 1] || (end < toks.length && isCapitalisedWord(toks[end]) && !covered[end])) {
+                    if (covered[end - 1]
+                            || (!caps && end < toks.length && isCapitalisedWord(toks[end]) && !covered[end])) {
                         continue;
                     }
                     Map<String, Integer> v = votes.get(key(toks, start, end));
@@ -75,6 +79,20 @@ public final class DocumentConsistency {
         return out;
     }
 
+    private static boolean isCapsLine(String[] toks) {
+        int words = 0;
+        int caps = 0;
+        for (String t : toks) {
+            if (t.chars().anyMatch(Character::isLetter)) {
+                words++;
+                if (DocumentFeatures.isAllCaps(t)) {
+                    caps++;
+                }
+            }
+        }
+        return words >= 2 && caps * 2 > words;
+    }
+
     private static boolean isCapitalisedWord(String t) {
         return Character.isUpperCase(t.charAt(0)) && t.chars().anyMatch(Character::isLetter);
     }
@@ -88,7 +106,8 @@ public final class DocumentConsistency {
                 .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
     }
 
+    /** Case-insensitive: the headline's BOWYER is the body's Bowyer. */
     private static String key(String[] toks, int start, int end) {
-        return String.join(" ", java.util.Arrays.asList(toks).subList(start, end));
+        return String.join(" ", java.util.Arrays.asList(toks).subList(start, end)).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -64,4 +64,19 @@ class EntityTaggerTest {
                         "Philippines/LOC", "North Korea/LOC")
                 .doesNotContain("Philippines Sung Kim/PER", "Philippines Sung Kim/LOC");
     }
+
+    @Test
+    void joinsTouchingSpansOfOneTypeOnly() {
+        opennlp.tools.util.Span[] spans = {
+                new opennlp.tools.util.Span(0, 1, "PER"), new opennlp.tools.util.Span(1, 3, "PER"),
+                new opennlp.tools.util.Span(3, 4, "ORG"), new opennlp.tools.util.Span(5, 6, "ORG")};
+        double[] probs = {0.4, 0.7, 0.9, 0.8};
+        int n = EntityTagger.mergeAdjacent(spans, probs);
+        assertThat(n).isEqualTo(3);
+        assertThat(List.of(spans).subList(0, n)).containsExactly(new opennlp.tools.util.Span(0, 3, "PER"),
+                new opennlp.tools.util.Span(3, 4, "ORG"), new opennlp.tools.util.Span(5, 6, "ORG"));
+        assertThat(probs[0]).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(probs[1]).isEqualTo(0.9);
+        assertThat(probs[2]).isEqualTo(0.8);
+    }
 }
