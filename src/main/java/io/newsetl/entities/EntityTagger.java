@@ -76,7 +76,7 @@ public final class EntityTagger {
         List<List<Span>> found = new ArrayList<>(words.size());
         List<double[]> probs = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
-            Span[] spans = finder.find(words.get(i), model.phrases().features(words.get(i), context.get(i)));
+            Span[] spans = finder.find(words.get(i), model.features(words.get(i), context.get(i)));
             double[] p = finder.probs(spans);
             int merged = mergeAdjacent(spans, p);
             found.add(List.of(spans).subList(0, merged));

@@ -11,8 +11,9 @@ import java.util.zip.GZIPInputStream;
 import opennlp.tools.namefind.TokenNameFinderModel;
 
 /**
- * The trained English name finder and its phrase dictionary, as written by {@code train-ner}: {@code <dir>/ner-en.bin}
- * and {@code <dir>/ner-en-phrases.tsv.gz}; an empty location means the copy bundled in the jar. Loaded once per JVM
+ * The trained English name finder, its phrase dictionary and its word clusters, as written by {@code train-ner}:
+ * {@code <dir>/ner-en.bin}, {@code <dir>/ner-en-phrases.tsv.gz} and {@code <dir>/ner-en-clusters.tsv.gz}; an empty
+ * location means the copy bundled in the jar. Loaded once per JVM
  * (an executor runs many tasks) and shared: the OpenNLP model is immutable; each task makes its own
  * {@code NameFinderME} from it.
  *
@@ -20,10 +21,12 @@ import opennlp.tools.namefind.TokenNameFinderModel;
  * NerModel m = NerModel.load("");   // bundled
  * }</pre>
  */
-public record NerModel(TokenNameFinderModel model, PhraseDictionary phrases) {
+public record NerModel(TokenNameFinderModel model, PhraseDictionary phrases, WordClusters clusters) {
 
     public static final String MODEL_FILE = "ner-en.bin";
     public static final String PHRASES_FILE = "ner-en-phrases.tsv.gz";
+    /** Optional: a model trained without {@code --unlabelled} has none. */
+    public static final String CLUSTERS_FILE = "ner-en-clusters.tsv.gz";
     private static final Map<String, NerModel> LOADED = new ConcurrentHashMap<>();
 
     public static NerModel load(String dir) {
@@ -32,11 +35,27 @@ public record NerModel(TokenNameFinderModel model, PhraseDictionary phrases) {
 
     private static NerModel read(String dir) {
         try (InputStream model = open(dir, MODEL_FILE); InputStream phrases = open(dir, PHRASES_FILE)) {
-            return new NerModel(new TokenNameFinderModel(model), PhraseDictionary.read(new GZIPInputStream(phrases)));
+            WordClusters clusters = WordClusters.none();
+            if (exists(dir, CLUSTERS_FILE)) {
+                try (InputStream c = open(dir, CLUSTERS_FILE)) {
+                    clusters = WordClusters.read(new GZIPInputStream(c));
+                }
+            }
+            return new NerModel(new TokenNameFinderModel(model), PhraseDictionary.read(new GZIPInputStream(phrases)),
+                    clusters);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load the entity model from " + (dir.isEmpty() ? "the jar" : dir)
                     + ": " + e.getMessage() + " (train one with: submit/run-local.sh train-ner --help)", e);
         }
+    }
+
+    private static boolean exists(String dir, String file) {
+        return dir.isEmpty() ? NerModel.class.getResource(file) != null : Files.exists(Path.of(dir, file));
+    }
+
+    /** The model's features of one sentence: the document's context, the phrase dictionary, the word clusters. */
+    public String[][] features(String[] tokens, String[][] documentContext) {
+        return clusters.features(tokens, phrases.features(tokens, documentContext));
     }
 
     private static InputStream open(String dir, String file) throws IOException {

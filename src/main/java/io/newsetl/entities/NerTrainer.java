@@ -17,8 +17,8 @@ import opennlp.tools.util.TrainingParameters;
 
 /**
  * Trains the English name finder (OpenNLP maximum entropy, GIS) on CoNLL documents, with the feature set of
- * {@code ner-features.xml}, the document features of {@link DocumentFeatures} and the jackknifed
- * {@link PhraseDictionary}. Adaptive data (what earlier sentences of the same document said about a word) is cleared
+ * {@code ner-features.xml}, the document features of {@link DocumentFeatures}, the jackknifed
+ * {@link PhraseDictionary} and, when given, the {@link WordClusters} learned from unlabelled text. Adaptive data (what earlier sentences of the same document said about a word) is cleared
  * at each document start, in training exactly as when tagging. Training is deterministic: the same files and
  * settings give the same model bytes' behaviour.
  *
@@ -51,6 +51,11 @@ public final class NerTrainer {
     public static final int FOLDS = 5;
 
     public static TokenNameFinderModel train(List<ConllCorpus.Document> docs, Settings settings) {
+        return train(docs, settings, WordClusters.none());
+    }
+
+    public static TokenNameFinderModel train(List<ConllCorpus.Document> docs, Settings settings,
+            WordClusters clusters) {
         List<NameSample> samples = new ArrayList<>();
         List<PhraseDictionary> jackknife = new ArrayList<>();
         for (int f = 0; f < FOLDS; f++) {
@@ -65,7 +70,7 @@ public final class NerTrainer {
             List<String[][]> context = DocumentFeatures.compute(sentences);
             for (int i = 0; i < sentences.size(); i++) {
                 samples.add(new NameSample(sentences.get(i), d.sentences().get(i).spans().toArray(Span[]::new),
-                        dict.features(sentences.get(i), context.get(i)), i == 0));
+                        clusters.features(sentences.get(i), dict.features(sentences.get(i), context.get(i))), i == 0));
             }
         }
         try {
@@ -78,10 +83,13 @@ public final class NerTrainer {
         }
     }
 
-    /** Trains and writes {@link NerModel#MODEL_FILE} and {@link NerModel#PHRASES_FILE} into {@code dir}. */
-    public static NerModel trainAndWrite(List<ConllCorpus.Document> docs, Settings settings, java.nio.file.Path dir)
-            throws IOException {
-        TokenNameFinderModel model = train(docs, settings);
+    /**
+     * Trains and writes {@link NerModel#MODEL_FILE}, {@link NerModel#PHRASES_FILE} and, when there are clusters,
+     * {@link NerModel#CLUSTERS_FILE} into {@code dir} (a stale clusters file of an earlier model is removed).
+     */
+    public static NerModel trainAndWrite(List<ConllCorpus.Document> docs, Settings settings, WordClusters clusters,
+            java.nio.file.Path dir) throws IOException {
+        TokenNameFinderModel model = train(docs, settings, clusters);
         PhraseDictionary phrases = PhraseDictionary.of(docs);
         java.nio.file.Files.createDirectories(dir);
         try (var out = java.nio.file.Files.newOutputStream(dir.resolve(NerModel.MODEL_FILE))) {
@@ -91,7 +99,15 @@ public final class NerTrainer {
                 java.nio.file.Files.newOutputStream(dir.resolve(NerModel.PHRASES_FILE)))) {
             phrases.write(out);
         }
-        return new NerModel(model, phrases);
+        java.nio.file.Path clustersFile = dir.resolve(NerModel.CLUSTERS_FILE);
+        if (clusters.isEmpty()) {
+            java.nio.file.Files.deleteIfExists(clustersFile);
+        } else {
+            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(clustersFile))) {
+                clusters.write(out);
+            }
+        }
+        return new NerModel(model, phrases, clusters);
     }
 
     static byte[] featureDescriptor() {
