@@ -1,12 +1,8 @@
 package io.newsetl.entities;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,18 +47,7 @@ public final class PhraseDictionary {
     }
 
     public static PhraseDictionary read(InputStream in) {
-        Map<String, String> types = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                int tab = line.lastIndexOf('\t');
-                if (tab > 0) {
-                    types.put(line.substring(0, tab), line.substring(tab + 1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new PhraseDictionary(types);
+        return new PhraseDictionary(KeyValueFile.read(in));
     }
 
     private static String titleCase(String t) {
@@ -70,9 +55,7 @@ public final class PhraseDictionary {
     }
 
     public void write(OutputStream out) throws IOException {
-        StringBuilder b = new StringBuilder();
-        new TreeMap<>(types).forEach((p, t) -> b.append(p).append('\t').append(t).append('\n'));
-        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        KeyValueFile.write(types, out);
     }
 
     public int size() {

@@ -1,16 +1,11 @@
 package io.newsetl.entities;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Word clusters learned from unlabelled text (Word2Vec vectors grouped by k-means, see {@link WordClusterer}): words
@@ -91,23 +86,10 @@ public final class WordClusters {
     }
 
     public static WordClusters read(InputStream in) {
-        Map<String, String> m = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                int tab = line.lastIndexOf('\t');
-                if (tab > 0) {
-                    m.put(line.substring(0, tab), line.substring(tab + 1));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new WordClusters(m);
+        return new WordClusters(KeyValueFile.read(in));
     }
 
     public void write(OutputStream out) throws IOException {
-        StringBuilder b = new StringBuilder();
-        new TreeMap<>(clusters).forEach((w, c) -> b.append(w).append('\t').append(c).append('\n'));
-        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        KeyValueFile.write(clusters, out);
     }
 }
