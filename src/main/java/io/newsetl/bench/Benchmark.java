@@ -203,14 +203,23 @@ public final class Benchmark {
         resetPeaks();
         long tasks0 = tasks.get();
         long t0 = System.nanoTime();
-        // Stock Spark: Hadoop's own local file system, not the job's NioLocalFileSystem (uncached, so that the
-        // job's cached instance is not handed out instead).
+        // Stock Spark: Hadoop's own local file system, not the job's NioLocalFileSystem (uncached, so that the job's
+        // cached instance is not handed out instead), and ignoreCorruptFiles, without which the naive job dies on the
+        // first truncated .gz of the corpus (the pipeline reads files itself and rejects them; Spark's Hadoop input
+        // formats read the setting when the RDD is built).
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        org.apache.spark.SparkConf conf = spark.sparkContext().conf();
         String impl = hadoop.get(io.newsetl.pipeline.NioLocalFileSystem.KEY);
+        boolean ignored = conf.getBoolean("spark.files.ignoreCorruptFiles", false);
         hadoop.set(io.newsetl.pipeline.NioLocalFileSystem.KEY, org.apache.hadoop.fs.LocalFileSystem.class.getName());
         hadoop.setBoolean("fs.file.impl.disable.cache", true);
+        conf.set("spark.files.ignoreCorruptFiles", "true");
         try {
-            naiveJob(dirs, output);
+            var rdd = spark.sparkContext().wholeTextFiles(String.join(",", dirs),
+                    spark.sparkContext().defaultParallelism());
+            spark.createDataset(rdd, org.apache.spark.sql.Encoders.tuple(org.apache.spark.sql.Encoders.STRING(),
+                            org.apache.spark.sql.Encoders.STRING())).toDF("path", "text")
+                    .write().mode("overwrite").parquet(output.toString());
         } finally {
             if (impl == null) {
                 hadoop.unset(io.newsetl.pipeline.NioLocalFileSystem.KEY);
@@ -218,31 +227,12 @@ public final class Benchmark {
                 hadoop.set(io.newsetl.pipeline.NioLocalFileSystem.KEY, impl);
             }
             hadoop.unset("fs.file.impl.disable.cache");
+            conf.set("spark.files.ignoreCorruptFiles", Boolean.toString(ignored));
         }
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf("naive: %,d files in %.1f s (%s)%n", files, s,
                 dirs.size() < days.size() ? "a sample of " + dirs.size() + " of " + days.size() + " day folders" : "all");
         return new Phase("n", files, bytes, s, peakHeap(), tasks.get() - tasks0, Map.of());
-    }
-
-    private void naiveJob(List<String> dirs, Path output) {
-        // The naive job dies on the first truncated .gz of the corpus without this (the pipeline reads files itself
-        // and rejects them); Spark's Hadoop-input-format readers read it when the RDD is built.
-        var conf = spark.sparkContext().conf();
-        boolean ignored = conf.getBoolean("spark.files.ignoreCorruptFiles", false);
-        conf.set("spark.files.ignoreCorruptFiles", "true");
-        try {
-            writeNaive(dirs, output);
-        } finally {
-            conf.set("spark.files.ignoreCorruptFiles", Boolean.toString(ignored));
-        }
-    }
-
-    private void writeNaive(List<String> dirs, Path output) {
-        var rdd = spark.sparkContext().wholeTextFiles(String.join(",", dirs), spark.sparkContext().defaultParallelism());
-        Dataset<Row> df = spark.createDataset(rdd, org.apache.spark.sql.Encoders.tuple(
-                org.apache.spark.sql.Encoders.STRING(), org.apache.spark.sql.Encoders.STRING())).toDF("path", "text");
-        df.write().mode("overwrite").parquet(output.toString());
     }
 
     /** The nightly job with the given overrides: (b) without entities and statistics, (c) as configured by default. */

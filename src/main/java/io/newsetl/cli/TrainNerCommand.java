@@ -12,6 +12,7 @@ import io.newsetl.entities.WordClusters;
 import io.newsetl.ingest.TextDecoder;
 import java.util.ArrayList;
 import java.util.stream.Stream;
+import io.newsetl.pipeline.Sessions;
 import org.apache.spark.sql.SparkSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,12 +72,10 @@ final class TrainNerCommand implements Callable<Integer> {
             for (List<ConllCorpus.Document> docs : devDocs == null ? List.of(trainDocs) : List.of(trainDocs, devDocs)) {
                 docs.forEach(d -> d.sentences().forEach(s -> sentences.add(s.tokens())));
             }
-            SparkSession spark = SparkSession.builder().master("local[*]").appName("news-etl-train-ner")
-                    .config("spark.ui.enabled", "false").getOrCreate();
+            SparkSession spark = Sessions.local("news-etl-train-ner");
             try {
-                WordClusterer.Settings settings = WordClusterer.Settings.defaults();
-                wordClusters = WordClusterer.cluster(spark, sentences, new WordClusterer.Settings(settings.vectorSize(),
-                        settings.window(), settings.minCount(), settings.iterations(), clusters, settings.seed()));
+                wordClusters = WordClusterer.cluster(spark, sentences,
+                        WordClusterer.Settings.defaults().withClusters(clusters));
             } finally {
                 spark.stop();
             }

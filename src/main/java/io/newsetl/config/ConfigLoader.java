@@ -238,7 +238,6 @@ public final class ConfigLoader {
         }
     }
 
-    /** key=value pairs as given to --set, in order; a pair without '=' is an error. */
     /**
      * The config of a CLI command: the override file, then {@code --set key=value} pairs, then the command's own
      * options ({@code options} keys are config keys; null values, options not given, are left out).
@@ -253,6 +252,7 @@ public final class ConfigLoader {
         return load(overrideFile, overrides);
     }
 
+    /** key=value pairs as given to --set, in order; a pair without '=' is an error. */
     public static Map<String, String> parsePairs(List<String> pairs) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String p : pairs == null ? new ArrayList<String>() : pairs) {

@@ -55,6 +55,15 @@ public record NerModel(TokenNameFinderModel model, PhraseDictionary phrases, Wor
 
     /** The model's features of one sentence: the document's context, the phrase dictionary, the word clusters. */
     public String[][] features(String[] tokens, String[][] documentContext) {
+        return features(phrases, clusters, tokens, documentContext);
+    }
+
+    /**
+     * The one composition of the additional features, for training (with a jackknifed dictionary) and tagging alike,
+     * so that the two never drift apart.
+     */
+    static String[][] features(PhraseDictionary phrases, WordClusters clusters, String[] tokens,
+            String[][] documentContext) {
         return clusters.features(tokens, phrases.features(tokens, documentContext));
     }
 

@@ -70,7 +70,7 @@ public final class NerTrainer {
             List<String[][]> context = DocumentFeatures.compute(sentences);
             for (int i = 0; i < sentences.size(); i++) {
                 samples.add(new NameSample(sentences.get(i), d.sentences().get(i).spans().toArray(Span[]::new),
-                        clusters.features(sentences.get(i), dict.features(sentences.get(i), context.get(i))), i == 0));
+                        NerModel.features(dict, clusters, sentences.get(i), context.get(i)), i == 0));
             }
         }
         try {

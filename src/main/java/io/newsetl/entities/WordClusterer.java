@@ -32,6 +32,10 @@ public final class WordClusterer {
         public static Settings defaults() {
             return new Settings(100, 5, 2, 3, 512, 42);
         }
+
+        public Settings withClusters(int k) {
+            return new Settings(vectorSize, window, minCount, iterations, k, seed);
+        }
     }
 
     private WordClusterer() {

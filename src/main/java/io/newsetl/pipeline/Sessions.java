@@ -25,6 +25,16 @@ public final class Sessions {
         return SparkSession.builder().config(conf).getOrCreate();
     }
 
+    /** A local session with the settings of every run, for a command that uses Spark as a library (train-ner). */
+    public static SparkSession local(String appName) {
+        SparkConf conf = new SparkConf();
+        conf.setIfMissing("spark.master", "local[*]");
+        conf.setIfMissing("spark.app.name", appName);
+        conf.setIfMissing("spark.ui.enabled", "false");
+        apply(conf, null);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
     /** Settings of every run, also used by the tests' shared session. */
     public static void apply(SparkConf conf, JobConfig cfg) {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");

@@ -217,9 +217,8 @@ public final class ReportWriter {
                         num(r.get("entity_count")))).toList());
 
         List<Map<String, Object>> weeklyTop = t.getOrDefault("stats_weekly_top_entities", List.of());
-        List<LocalDate> lastWeeks = new ArrayList<>(new TreeSet<>(weeklyTop.stream()
-                .map(r -> (LocalDate) r.get("week_start")).toList()).descendingSet()).subList(0,
-                Math.min(8, (int) weeklyTop.stream().map(r -> r.get("week_start")).distinct().count()));
+        List<LocalDate> lastWeeks = weeklyTop.stream().map(r -> (LocalDate) r.get("week_start")).distinct()
+                .sorted(java.util.Comparator.reverseOrder()).limit(8).toList();
         b.append("<h3>Top names per week (latest ").append(lastWeeks.size()).append(" weeks)</h3>\n");
         List<List<Object>> weekRows = new ArrayList<>();
         for (LocalDate w : lastWeeks) {
