@@ -48,7 +48,7 @@ final class TrainNerCommand implements Callable<Integer> {
     @Option(names = "--cutoff", defaultValue = "5", description = "Minimum feature count (default ${DEFAULT-VALUE}).")
     int cutoff;
 
-    @Option(names = "--beam", defaultValue = "3", description = "Beam size of the tagger's sequence search (default ${DEFAULT-VALUE}).")
+    @Option(names = "--beam", defaultValue = "2", description = "Beam size of the tagger's sequence search (default ${DEFAULT-VALUE}).")
     int beam;
 
     @Option(names = "--unlabelled", arity = "1..*", paramLabel = "PATH",

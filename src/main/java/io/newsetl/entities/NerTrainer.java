@@ -30,9 +30,13 @@ public final class NerTrainer {
 
     /** Training settings; {@link #defaults()} are the ones tuned on eng.testa. */
     public record Settings(int iterations, int cutoff, int beamSize) {
-        /** Tuned on eng.testa: more iterations or a lower cutoff gained under 0.1 F1 there and lost on speed. */
+        /**
+         * Tuned on eng.testa: more iterations or a lower cutoff gained under 0.1 F1 there and lost on speed. A beam of
+         * 2 instead of 3 costs 0.2 F1 (testa and testb) and gains about 30% speed, which keeps the tagger above
+         * 50,000 tokens/s on one core when the machine is busy; a beam of 1 costs 1.2.
+         */
         public static Settings defaults() {
-            return new Settings(100, 5, 3);
+            return new Settings(100, 5, 2);
         }
 
         TrainingParameters parameters() {
