@@ -38,6 +38,12 @@ public final class ContentHasher {
 
     /** Hash of a paragraph after {@link TextNormalizer} ({@value TextNormalizer#VERSION}). */
     public static Hash128 paragraphHash(String paragraph) {
-        return hashBytes(TextNormalizer.normalize(paragraph).getBytes(StandardCharsets.UTF_8));
+        if (TextNormalizer.isAscii(paragraph)) {
+            // Most paragraphs: normalised straight into the bytes that are hashed, no String in between.
+            byte[] bytes = new byte[paragraph.length()];
+            long[] r = XX128.hashBytes(bytes, 0, TextNormalizer.normalizeAscii(paragraph, bytes));
+            return new Hash128(r[1], r[0]);
+        }
+        return hashBytes(TextNormalizer.normalizeUnicode(paragraph).getBytes(StandardCharsets.UTF_8));
     }
 }

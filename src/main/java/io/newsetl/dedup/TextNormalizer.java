@@ -1,5 +1,6 @@
 package io.newsetl.dedup;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -62,24 +63,33 @@ public final class TextNormalizer {
      * characters below 0x80 are exactly those up to the space, and DEL.
      */
     static String normalizeAscii(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+        byte[] out = new byte[text.length()];
+        return new String(out, 0, normalizeAscii(text, out), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@link #normalizeAscii(String)} into {@code out} (at least as long as the text) as ASCII bytes, which are also
+     * its UTF-8: the hasher reads them without a String in between. Returns the number of bytes written.
+     */
+    static int normalizeAscii(String text, byte[] out) {
+        int n = 0;
         boolean pendingSpace = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c <= ' ' || c == 0x7F) {
-                pendingSpace = out.length() > 0;
+                pendingSpace = n > 0;
                 continue;
             }
             if (pendingSpace) {
-                out.append(' ');
+                out[n++] = ' ';
                 pendingSpace = false;
             }
-            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            out[n++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         }
-        return out.toString();
+        return n;
     }
 
-    private static boolean isAscii(String s) {
+    static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;

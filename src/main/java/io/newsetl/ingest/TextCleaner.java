@@ -14,6 +14,10 @@ public final class TextCleaner {
     }
 
     public static String clean(String text) {
+        if (isClean(text)) {
+            // Most files: nothing to change, no copy.
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         int start = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
         for (int i = start; i < text.length(); i++) {
@@ -34,5 +38,18 @@ public final class TextCleaner {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isClean(String text) {
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

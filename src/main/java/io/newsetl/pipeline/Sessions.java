@@ -45,6 +45,9 @@ public final class Sessions {
         conf.setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "true");
         // Local paths without a forked chmod / ls per file (see NioLocalFileSystem); HDFS and S3 are not concerned.
         conf.setIfMissing("spark.hadoop." + NioLocalFileSystem.KEY, NioLocalFileSystem.class.getName());
+        // The cached documents are mostly unique text: the cache's dictionary and run-length encodings save nothing on
+        // them, while gathering their statistics hashed every body (a quarter of the read stage's CPU).
+        conf.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
         if (cfg != null && cfg.spark().shufflePartitions() > 0) {
             conf.set("spark.sql.shuffle.partitions", Integer.toString(cfg.spark().shufflePartitions()));
         }

@@ -41,6 +41,9 @@ class TextNormalizerTest {
             String text = b.toString();
             assertThat(TextNormalizer.normalizeAscii(text)).as("%s", text.chars().boxed().toList())
                     .isEqualTo(TextNormalizer.normalizeUnicode(text));
+            // The hasher's byte path: the same hash as hashing the general steps' UTF-8.
+            assertThat(ContentHasher.paragraphHash(text)).isEqualTo(ContentHasher.hashBytes(
+                    TextNormalizer.normalizeUnicode(text).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 }

@@ -15,4 +15,12 @@ class LanguageDetectorTest {
                 .isEqualTo("und");
         assertThat(LanguageDetector.detect(List.of("2018 - 05 - 29"))).isEqualTo("und");
     }
+
+    @Test
+    void functionWordsIgnoreCaseButNotLongerOrAccentedWords() {
+        assertThat(LanguageDetector.detect(List.of("THE TALKS ARE BEING LED BY SUNG KIM IN THE VILLAGE."))).isEqualTo("en");
+        // "thee", "andé", "tothe" contain function words but are none: no English share.
+        assertThat(LanguageDetector.detect(List.of("thee andé tothe inn thèse ofa saidx"))).isEqualTo("und");
+        assertThat(LanguageDetector.code("said")).isNotEqualTo(LanguageDetector.code("aid"));
+    }
 }
