@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *       tonight's earlier in the canonical order). Chains are resolved so that an article is only ever a duplicate of
  *       a canonical article.</li>
  * </ol>
- * Everything is a shuffle keyed by the 16-byte paragraph hash or the article id; groups are resolved by
- * aggregation ({@code min(canonical_key)}), never by sorting a group, so a paragraph in a million articles is
+ * The paragraph rows are aggregated twice, by (paragraph hash, body) and then by paragraph hash, and everything the
+ * decisions and {@code paragraph_index} need comes out of those two aggregations: distinct bodies, articles, the
+ * first carrier ({@code min(canonical_key)}), and the few paragraphs that two bodies share, which alone enter the pair
+ * join. Groups are resolved by aggregation, never by sorting a group, so a paragraph in a million articles is
  * pre-aggregated map-side, and boilerplate (the only paragraphs that common) never enters the pair join.
  *
  * <pre>{@code
@@ -100,33 +102,11 @@ public final class CorpusDedup {
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
             Settings s, LocalDate runDate) {
         Dataset<Row> docs = tonight.toDF();
-        // What the decisions need of each article, small and persisted: every step below scans this instead of
-        // the whole documents (bodies, headers), which only the final join reads.
-        Dataset<Row> keys = docs.select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars")
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        // What the decisions need of each article. Not persisted again: the night's documents are a columnar cache,
+        // whose scans read only these columns, never the bodies.
+        Dataset<Row> keys = docs.select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars");
 
-        // One row per (article, paragraph); the hash as 16 bytes is the shuffle key.
-        Dataset<Row> pars = keys.select(col("documentId").as("id"), col("bodyHash").as("body"),
-                        col("canonicalKey").as("ckey"), col("paragraphChars"),
-                        posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
-                .select(col("id"), col("body"), col("ckey"), col("h"), unhex(col("h")).as("hk"),
-                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-
-        // 1. Boilerplate: distinct bodies per paragraph, tonight plus other nights.
-        Dataset<Row> bodiesTonight = pars.select("hk", "body").distinct().groupBy("hk")
-                .agg(count(lit(1)).as("bodies_tonight"));
-        Dataset<Row> bodiesBefore = historyIndex.select(unhex(col("paragraph_hash")).as("hk"), col("distinct_bodies"))
-                .groupBy("hk").agg(sum("distinct_bodies").as("bodies_before"));
-        Dataset<Row> counts = bodiesTonight.join(bodiesBefore, bodiesTonight.col("hk").equalTo(bodiesBefore.col("hk")),
-                        "left")
-                .select(bodiesTonight.col("hk"), col("bodies_tonight"),
-                        col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"))
-                // Read by the pair join, the boilerplate set and the index: computed once, not per use.
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> boiler = counts.where(col("bodies_total").geq(s.boilerplateMinBodies())).select("hk");
-
-        // 2. Exact duplicates: one canonical per body hash, committed articles first.
+        // 1. Exact duplicates: one canonical per body hash, committed articles first.
         Dataset<Row> committedBodies = history.groupBy(col("body_hash"))
                 .agg(min("article_id").as("committed_id"));
         Dataset<Row> firstTonight = keys.groupBy(col("bodyHash").as("bh")).agg(min("canonicalKey").as("min_key"));
@@ -139,39 +119,70 @@ public final class CorpusDedup {
                                         expr("substring_index(min_key, '|', -1)"))
                                 .as("x_dup_of"))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> survivors = exact.where(col("x_dup_of").isNull()).select(col("x_id").as("id"));
+        Dataset<Row> exactDups = exact.where(col("x_dup_of").isNotNull()).select(col("x_id").as("dup_id"));
 
-        // 3. Near duplicates among survivors, against each other and against committed articles.
-        // Read four times below (totals, shared paragraphs, both sides of the pair join): built once.
-        Dataset<Row> sPars = pars.join(survivors, "id").join(boiler, pars.col("hk").equalTo(boiler.col("hk")), "left_anti")
-                .select("id", "ckey", "hk", "chars")
+        // 2. One row per paragraph and distinct body of tonight, with the body's first article: copies of one body
+        // only differ by that article, and keying by (paragraph, body) spreads a footer over as many keys as it has
+        // bodies (no task gets all of it). The hash as 16 bytes is the shuffle key.
+        Dataset<Row> byBody = keys.select(col("bodyHash").as("body"), col("canonicalKey").as("ckey"),
+                        col("paragraphChars"), posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
+                .select(unhex(col("h")).as("hk"), col("body"), col("ckey"),
+                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"))
+                .groupBy("hk", "body")
+                .agg(count(lit(1)).as("carriers"), min(struct(col("ckey"), col("chars"))).as("first"))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> totals = sPars.groupBy("id").agg(sum("chars").as("total"));
-        Dataset<Row> cCommitted = history.select(col("article_id").as("c"), lit("").as("c_key"),
+
+        // 3. Per paragraph: distinct bodies tonight plus other nights (boilerplate), articles, and the first carrier,
+        // all by partial aggregation over the rows above.
+        Dataset<Row> bodiesBefore = historyIndex.select(unhex(col("paragraph_hash")).as("b_hk"), col("distinct_bodies"))
+                .groupBy("b_hk").agg(sum("distinct_bodies").as("bodies_before"));
+        Dataset<Row> counts = byBody.groupBy("hk")
+                .agg(count(lit(1)).as("bodies_tonight"), sum("carriers").as("articles"),
+                        min(col("first.ckey")).as("first_key"))
+                .join(bodiesBefore, col("hk").equalTo(col("b_hk")), "left")
+                .select(col("hk"), col("bodies_tonight"), col("articles"), col("first_key"),
+                        col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"))
+                // Read by the boilerplate set, the pair join and the index: computed once.
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        org.apache.spark.sql.Column isBoiler = col("bodies_total").geq(s.boilerplateMinBodies());
+        // The night's boilerplate hashes (a few hundred at most: paragraphs found in many distinct articles, not
+        // article data) go to every task as one broadcast hash set: a lookup per paragraph costs O(1).
+        java.util.Set<String> boilerHashes = new java.util.HashSet<>(counts.where(isBoiler)
+                .select(expr("lower(hex(hk))")).as(Encoders.STRING()).collectAsList());
+        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boilerBroadcast =
+                new org.apache.spark.api.java.JavaSparkContext(docs.sparkSession().sparkContext()).broadcast(boilerHashes);
+
+        // 4. Near duplicates among survivors (the first article of each body, unless an exact copy), against each
+        // other and against committed articles. Only a paragraph carried by two bodies tonight, or by a body tonight
+        // and a committed article, can make two articles share text: the pair join runs on those (a small set).
+        Dataset<Row> notBoiler = counts.where(isBoiler.unary_$bang());
+        Dataset<Row> cCommitted = history.select(col("article_id").as("c"),
                         posexplode(col("paragraph_hashes")).as(new String[] {"p", "hh"}))
-                .select(col("c"), col("c_key"), unhex(col("hh")).as("c_hk"), lit(true).as("c_committed"));
-        // Only a paragraph carried by two survivors, or by a survivor and a committed article, can make two
-        // articles share text: the pair join runs on those (a small set) instead of on every paragraph.
-        Dataset<Row> shared = sPars.groupBy(col("hk").as("s_hk")).agg(count(lit(1)).as("carriers"))
-                .where(col("carriers").geq(2)).select("s_hk")
-                .union(sPars.select(col("hk").as("s_hk"))
-                        .join(cCommitted, col("s_hk").equalTo(col("c_hk")), "left_semi"))
+                .select(col("c"), unhex(col("hh")).as("c_hk"))
+                .join(notBoiler, col("c_hk").equalTo(col("hk")), "left_semi")
+                .select(col("c"), lit("").as("c_key"), col("c_hk"), lit(true).as("c_committed"));
+        Dataset<Row> sharedHashes = notBoiler.where(col("bodies_tonight").geq(2)).select(col("hk").as("s_hk"))
+                .union(cCommitted.select(col("c_hk").as("s_hk")))
                 .distinct();
-        Dataset<Row> sharedPars = sPars.join(shared, col("hk").equalTo(col("s_hk")), "left_semi");
-        Dataset<Row> cTonight = sharedPars.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
+        // Broadcast: the shared hashes are few (16 bytes each), and a shuffle join would move every paragraph row.
+        Dataset<Row> carriers = byBody.join(functions.broadcast(sharedHashes), col("hk").equalTo(col("s_hk")), "left_semi")
+                .select(col("hk"), col("first.ckey").as("ckey"), expr("substring_index(first.ckey, '|', -1)").as("id"),
+                        col("first.chars").as("chars"))
+                .join(exactDups, col("id").equalTo(col("dup_id")), "left_anti");
+        Dataset<Row> cTonight = carriers.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
                 lit(false).as("c_committed"));
-        Dataset<Row> pairs = sharedPars.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
+        Dataset<Row> pairs = carriers.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
                 .where(col("c_committed").or(col("c_key").lt(col("ckey"))))
                 .groupBy(col("id").as("a"), col("c"), col("c_key"), col("c_committed"))
                 .agg(sum("chars").as("shared"));
-        Dataset<Row> edges = pairs.join(totals, pairs.col("a").equalTo(totals.col("id")))
+        // Each candidate's characters outside boilerplate, from its own columns and the broadcast set: no shuffle.
+        Dataset<Row> totals = keys.select(col("documentId").as("t_id"), nonBoilerplateChars(boilerBroadcast)
+                .apply(col("paragraphHashes"), col("paragraphChars")).as("total"));
+        Dataset<Row> edges = pairs.join(totals, col("a").equalTo(col("t_id")))
                 .select(col("a"), col("c"), col("c_key"), col("c_committed"),
                         col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
                 .where(col("share").geq(s.nearShare()))
                 .localCheckpoint();
-        // The survivors' paragraphs served only the edges: free them before the resolution and the writes, which
-        // at a million articles need that memory.
-        sPars.unpersist();
         Dataset<Row> near = resolve(edges, s.maxRounds());
 
         // 4. The duplicates' decisions (a small share of the articles, broadcast) and the
@@ -181,12 +192,6 @@ public final class CorpusDedup {
                         lit(null).cast("double").as("n_share"))
                 .unionByName(near.select(col("n_id").as("d_id"), lit(null).cast("string").as("x_dup_of"),
                         col("n_dup_of"), col("n_share")));
-        // The night's boilerplate hashes (a few hundred at most: paragraphs found in many distinct articles, not
-        // article data) go to every task as one broadcast hash set: a lookup per paragraph costs O(1).
-        java.util.Set<String> boilerHashes = new java.util.HashSet<>(boiler.select(expr("lower(hex(hk))"))
-                .as(Encoders.STRING()).collectAsList());
-        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boilerBroadcast =
-                new org.apache.spark.api.java.JavaSparkContext(docs.sparkSession().sparkContext()).broadcast(boilerHashes);
         // Broadcast explicitly: the decisions' size is unknown to the planner (they come out of checkpoints), and
         // a sort-merge join would shuffle every document, bodies included, once per table written.
         Dataset<Row> decided = docs
@@ -204,19 +209,18 @@ public final class CorpusDedup {
         Dataset<Document> all = withoutBoilerplate(decided, boilerBroadcast).select(beanColumns)
                 .as(Encoders.bean(Document.class));
 
-        // 5. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included).
-        Dataset<Row> firstCarrier = pars.join(exact, col("id").equalTo(col("x_id")))
-                .join(near, col("id").equalTo(col("n_id")), "left")
-                .groupBy("hk").agg(count(lit(1)).as("articles"),
-                        min(struct(col("ckey"), coalesce(col("x_dup_of"), col("n_dup_of"), col("id")).as("canon")))
-                                .as("first"));
-        Dataset<Row> index = firstCarrier.join(counts, "hk")
-                .select(expr("lower(hex(hk))").as("paragraph_hash"), col("first.canon").as("canonical_article_id"),
+        // 5. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included); the first
+        // carrier points at its canonical article.
+        Dataset<Row> index = counts.select(col("hk"), col("bodies_tonight"), col("articles"), col("bodies_total"),
+                        expr("substring_index(first_key, '|', -1)").as("first_id"))
+                .join(functions.broadcast(dupDecisions), col("first_id").equalTo(col("d_id")), "left")
+                .select(expr("lower(hex(hk))").as("paragraph_hash"),
+                        coalesce(col("x_dup_of"), col("n_dup_of"), col("first_id")).as("canonical_article_id"),
                         col("articles"), col("bodies_tonight").as("distinct_bodies"),
                         col("bodies_total").as("distinct_bodies_total"),
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index, List.of(keys, pars, exact, counts));
+        return new Result(all, index, List.of(exact, byBody, counts));
     }
 
     /**
@@ -246,24 +250,83 @@ public final class CorpusDedup {
                 }, DataTypes.createArrayType(DataTypes.IntegerType));
         Dataset<Row> marked = decided.withColumn("bp_keep", keptPositions.apply(col("paragraphHashes")));
         org.apache.spark.sql.Column any = col("bp_keep").isNotNull();
-        // filter() evaluates its array once; a transform() over the kept positions would re-evaluate the array
-        // expression (the split of the body) once per kept paragraph, which at 100k articles cost a third of the run.
-        java.util.function.Function<org.apache.spark.sql.Column, org.apache.spark.sql.Column> pick =
-                array -> functions.filter(array, (x, i) -> functions.array_contains(col("bp_keep"), i.plus(1)));
-        org.apache.spark.sql.Column keptChars = pick.apply(col("paragraphChars"));
+        // Only articles with boilerplate reach the UDF (the other branch of the CASE is their own columns), so only
+        // their bodies are converted to Java strings; one call gives every changed column, whose fields are read
+        // from the one result.
+        org.apache.spark.sql.types.StructType keptType = new org.apache.spark.sql.types.StructType()
+                .add("body", DataTypes.StringType)
+                .add("hashes", DataTypes.createArrayType(DataTypes.StringType))
+                .add("chars", DataTypes.createArrayType(DataTypes.IntegerType))
+                .add("bodyChars", DataTypes.IntegerType);
+        org.apache.spark.sql.expressions.UserDefinedFunction keep = functions.udf(
+                (org.apache.spark.sql.api.java.UDF4<String, scala.collection.Seq<String>, scala.collection.Seq<Integer>,
+                        scala.collection.Seq<Integer>, Row>) CorpusDedup::keepParagraphs, keptType);
         return marked
-                .withColumn("body", when(any, functions.array_join(pick.apply(
-                        functions.split(col("body"), RepeatStage.PARAGRAPH_SEPARATOR, -1)), RepeatStage.PARAGRAPH_SEPARATOR))
-                        .otherwise(col("body")))
-                .withColumn("bodyChars", when(any, functions.aggregate(keptChars, lit(0), (a, c) -> a.plus(c))
-                        .plus(functions.greatest(lit(0), functions.size(keptChars).minus(1)).multiply(2)))
-                        .otherwise(col("bodyChars")))
+                .withColumn("bp", when(any, keep.apply(col("body"), col("paragraphHashes"), col("paragraphChars"),
+                        col("bp_keep"))))
+                .withColumn("body", when(any, col("bp.body")).otherwise(col("body")))
+                .withColumn("bodyChars", when(any, col("bp.bodyChars")).otherwise(col("bodyChars")))
                 .withColumn("boilerplateRemoved", when(any, functions.size(col("paragraphHashes"))
                         .minus(functions.size(col("bp_keep")))).otherwise(lit(0)))
                 .withColumn("paragraphsKept", when(any, functions.size(col("bp_keep"))).otherwise(col("paragraphsKept")))
-                .withColumn("paragraphChars", when(any, keptChars).otherwise(col("paragraphChars")))
-                .withColumn("paragraphHashes", when(any, pick.apply(col("paragraphHashes"))).otherwise(col("paragraphHashes")))
+                .withColumn("paragraphChars", when(any, col("bp.chars")).otherwise(col("paragraphChars")))
+                .withColumn("paragraphHashes", when(any, col("bp.hashes")).otherwise(col("paragraphHashes")))
                 .withColumn("boilerplateHashes", lit(null).cast("array<string>"));
+    }
+
+    /**
+     * The body's paragraphs at the kept 1-based positions (the body is its paragraphs joined by
+     * {@link RepeatStage#PARAGRAPH_SEPARATOR}), with their hashes and lengths, and the new body length.
+     */
+    static Row keepParagraphs(String body, scala.collection.Seq<String> hashes, scala.collection.Seq<Integer> chars,
+            scala.collection.Seq<Integer> kept) {
+        String sep = RepeatStage.PARAGRAPH_SEPARATOR;
+        List<String> paragraphs = new java.util.ArrayList<>(hashes.size());
+        for (int from = 0; ; ) {
+            int to = body.indexOf(sep, from);
+            paragraphs.add(to < 0 ? body.substring(from) : body.substring(from, to));
+            if (to < 0) {
+                break;
+            }
+            from = to + sep.length();
+        }
+        if (paragraphs.size() != hashes.size()) {
+            throw new IllegalStateException("Body has " + paragraphs.size() + " paragraphs but " + hashes.size()
+                    + " paragraph hashes; a paragraph must not contain the separator.");
+        }
+        int n = kept.size();
+        String[] keptHashes = new String[n];
+        Integer[] keptChars = new Integer[n];
+        StringBuilder out = new StringBuilder(body.length());
+        for (int k = 0; k < n; k++) {
+            int i = kept.apply(k) - 1;
+            if (k > 0) {
+                out.append(sep);
+            }
+            out.append(paragraphs.get(i));
+            keptHashes[k] = hashes.apply(i);
+            keptChars[k] = chars.apply(i);
+        }
+        return org.apache.spark.sql.RowFactory.create(out.toString(), keptHashes, keptChars, out.length());
+    }
+
+    /** The characters of an article's paragraphs that are not in the night's boilerplate set. */
+    private static org.apache.spark.sql.expressions.UserDefinedFunction nonBoilerplateChars(
+            org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boilerplate) {
+        return functions.udf((org.apache.spark.sql.api.java.UDF2<scala.collection.Seq<String>,
+                scala.collection.Seq<Integer>, Long>) (hashes, chars) -> {
+                    java.util.Set<String> set = boilerplate.value();
+                    long total = 0;
+                    if (hashes == null) {
+                        return total;
+                    }
+                    for (int i = 0; i < hashes.size(); i++) {
+                        if (!set.contains(hashes.apply(i))) {
+                            total += chars.apply(i);
+                        }
+                    }
+                    return total;
+                }, DataTypes.LongType);
     }
 
     /**

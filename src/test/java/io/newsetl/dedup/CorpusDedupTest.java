@@ -172,6 +172,41 @@ class CorpusDedupTest extends SparkStageTest {
     }
 
     @Test
+    void paragraphIndexCountsTonightsCarriersAndPointsAtTheirCanonical() {
+        Dataset<Row> history = spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(
+                        "old", doc("x", null, LONG_A, LONG_B).getBodyHash(),
+                        doc("x", null, LONG_A, LONG_B).getParagraphHashes())),
+                noHistory().schema());
+        String a = ContentHasher.paragraphHash(LONG_A).hex();
+        Dataset<Row> index = spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(a, 5L)),
+                noIndex().schema());
+        List<Document> docs = List.of(
+                doc("copy", "2018-05-01T00:00:00Z", LONG_A, LONG_B),
+                doc("copy2", "2018-05-02T00:00:00Z", LONG_A, LONG_B),
+                doc("near", "2018-05-30T00:00:00Z", "A new lead.", LONG_A, LONG_B),
+                doc("fresh", "2018-05-30T00:00:00Z", LONG_C, LONG_D),
+                doc("later", "2018-05-31T00:00:00Z", LONG_D));
+        for (int partitions : new int[] {1, 3}) {
+            CorpusDedup.Result r = CorpusDedup.dedup(ds(docs, partitions), history, index,
+                    CorpusDedup.Settings.defaults(), NIGHT);
+            Map<String, String> rows = r.paragraphIndex().collectAsList().stream().collect(Collectors.toMap(
+                    x -> x.<String>getAs("paragraph_hash"),
+                    x -> x.getAs("canonical_article_id") + " articles=" + x.getAs("articles") + " bodies="
+                            + x.getAs("distinct_bodies") + "/" + x.getAs("distinct_bodies_total") + " boilerplate="
+                            + x.getAs("is_boilerplate") + " " + x.getAs("run_date"),
+                    (x, y) -> x + " AND " + y, TreeMap::new));
+            r.release();
+            // The first carrier of A and B tonight is an exact copy of the committed "old"; "near" is contained in it.
+            assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    a, "old articles=3 bodies=2/7 boilerplate=false 2018-05-30",
+                    ContentHasher.paragraphHash(LONG_B).hex(), "old articles=3 bodies=2/2 boilerplate=false 2018-05-30",
+                    ContentHasher.paragraphHash("A new lead.").hex(), "old articles=1 bodies=1/1 boilerplate=false 2018-05-30",
+                    ContentHasher.paragraphHash(LONG_C).hex(), "fresh articles=1 bodies=1/1 boilerplate=false 2018-05-30",
+                    ContentHasher.paragraphHash(LONG_D).hex(), "fresh articles=2 bodies=2/2 boilerplate=false 2018-05-30"));
+        }
+    }
+
+    @Test
     void sameDecisionsWhateverThePartitioningAndOrder() {
         String footer = "Follow us for more news from the peninsula and the world, every day of the week.";
         List<Document> docs = new ArrayList<>();
