@@ -71,11 +71,14 @@ public final class CorpusDedup {
     }
 
     /**
-     * @param all            every article of tonight with its decision (duplicateOf null = canonical), assembled
-     *                       from the documents and the small, cached decisions each time it is read
-     * @param paragraphIndex tonight's contribution to {@code paragraph_index}
+     * @param all                   every article of tonight with its decision (duplicateOf null = canonical),
+     *                              assembled from the documents and the small, cached decisions each time it is read
+     * @param paragraphIndex        tonight's contribution to {@code paragraph_index}
+     * @param boilerplateParagraphs rows of {@code paragraphIndex} that are boilerplate (known on the driver, which
+     *                              broadcasts their hashes)
      */
-    public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex, List<Dataset<Row>> cached) {
+    public record Result(Dataset<Document> all, Dataset<Row> paragraphIndex, long boilerplateParagraphs,
+            List<Dataset<Row>> cached) {
         /** Frees what dedup persisted for its own steps; call once the tables are written. */
         public void release() {
             cached.forEach(Dataset::unpersist);
@@ -102,16 +105,19 @@ public final class CorpusDedup {
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
             Settings s, LocalDate runDate) {
         Dataset<Row> docs = tonight.toDF();
-        // What the decisions need of each article. Not persisted again: the night's documents are a columnar cache,
-        // whose scans read only these columns, never the bodies.
-        Dataset<Row> keys = docs.select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars");
+        // What the decisions need of each article, small and persisted: the steps below scan it instead of the
+        // documents' cache, which past a few hundred thousand articles no longer fits in memory and is then read
+        // back whole from disk (all columns) by every scan.
+        Dataset<Row> keys = docs.select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars")
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
         // 1. Exact duplicates: one canonical per body hash, committed articles first.
         Dataset<Row> committedBodies = history.groupBy(col("body_hash"))
                 .agg(min("article_id").as("committed_id"));
-        Dataset<Row> firstTonight = keys.groupBy(col("bodyHash").as("bh")).agg(min("canonicalKey").as("min_key"));
+        // A window over the body hash: one shuffle of three small columns, which the join below reuses.
         Dataset<Row> exact = keys.select("documentId", "bodyHash", "canonicalKey")
-                .join(firstTonight, col("bodyHash").equalTo(col("bh")))
+                .withColumn("min_key", min("canonicalKey").over(
+                        org.apache.spark.sql.expressions.Window.partitionBy("bodyHash")))
                 .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
                 .select(col("documentId").as("x_id"),
                         when(col("committed_id").isNotNull(), col("committed_id"))
@@ -160,7 +166,9 @@ public final class CorpusDedup {
                         posexplode(col("paragraph_hashes")).as(new String[] {"p", "hh"}))
                 .select(col("c"), unhex(col("hh")).as("c_hk"))
                 .join(notBoiler, col("c_hk").equalTo(col("hk")), "left_semi")
-                .select(col("c"), lit("").as("c_key"), col("c_hk"), lit(true).as("c_committed"));
+                .select(col("c"), lit("").as("c_key"), col("c_hk"), lit(true).as("c_committed"))
+                // Read twice (shared hashes, pairs); computing it scans every committed article's paragraphs.
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> sharedHashes = notBoiler.where(col("bodies_tonight").geq(2)).select(col("hk").as("s_hk"))
                 .union(cCommitted.select(col("c_hk").as("s_hk")))
                 .distinct();
@@ -168,7 +176,9 @@ public final class CorpusDedup {
         Dataset<Row> carriers = byBody.join(functions.broadcast(sharedHashes), col("hk").equalTo(col("s_hk")), "left_semi")
                 .select(col("hk"), col("first.ckey").as("ckey"), expr("substring_index(first.ckey, '|', -1)").as("id"),
                         col("first.chars").as("chars"))
-                .join(exactDups, col("id").equalTo(col("dup_id")), "left_anti");
+                .join(exactDups, col("id").equalTo(col("dup_id")), "left_anti")
+                // Both sides of the pair join: scanned once, not once per side.
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> cTonight = carriers.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
                 lit(false).as("c_committed"));
         Dataset<Row> pairs = carriers.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
@@ -183,6 +193,9 @@ public final class CorpusDedup {
                         col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
                 .where(col("share").geq(s.nearShare()))
                 .localCheckpoint();
+        // They served only the edges (now checkpointed).
+        carriers.unpersist();
+        cCommitted.unpersist();
         Dataset<Row> near = resolve(edges, s.maxRounds());
 
         // 4. The duplicates' decisions (a small share of the articles, broadcast) and the
@@ -220,7 +233,7 @@ public final class CorpusDedup {
                         col("bodies_total").as("distinct_bodies_total"),
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index, List.of(exact, byBody, counts));
+        return new Result(all, index, boilerHashes.size(), List.of(keys, exact, byBody, counts));
     }
 
     /**

@@ -33,6 +33,9 @@ import org.apache.spark.sql.functions;
  */
 public final class TableWriter {
 
+    /** The partition column of tables partitioned by the night that wrote them. */
+    private static final String RUN_PARTITION = "run_date";
+
     private TableWriter() {
     }
 
@@ -47,10 +50,19 @@ public final class TableWriter {
         org.apache.spark.sql.Column[] by = order.toArray(org.apache.spark.sql.Column[]::new);
         // Hash partitioning by the partition column puts each partition value in one write task: one file per
         // partition and night (more only past max-records-per-file), sorted, the same whatever the input
-        // partitioning; no sampling pass as range partitioning would need.
-        Dataset<Row> sorted = (table.partitionColumn() != null
-                ? rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()))
-                : rows.repartition(1)).sortWithinPartitions(by);
+        // partitioning; no sampling pass as range partitioning would need. A table partitioned by the run
+        // (paragraph_index: eight rows per article) has one value per night, which would put the whole night on one
+        // task: its rows are spread over the write tasks by ranges of the sort key instead, each file sorted and
+        // holding its own range (the same rows, files of a size that follows the night).
+        Dataset<Row> spread;
+        if (table.partitionColumn() == null) {
+            spread = rows.repartition(1);
+        } else if (RUN_PARTITION.equals(table.partitionColumn()) && writePartitions > 1) {
+            spread = rows.repartitionByRange(writePartitions, by);
+        } else {
+            spread = rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()));
+        }
+        Dataset<Row> sorted = spread.sortWithinPartitions(by);
         var writer = sorted.write().mode(SaveMode.Overwrite)
                 .option("compression", compression)
                 .option("maxRecordsPerFile", maxRecordsPerFile);
