@@ -129,8 +129,8 @@ public final class CorpusDedup {
 
         // 2. One row per paragraph and distinct body of tonight, with the body's first article: copies of one body
         // only differ by that article, and keying by (paragraph, body) spreads a footer over as many keys as it has
-        // bodies (no task gets all of it). The hash as 16 bytes is the shuffle key.
-        Dataset<Row> byBody = keys.select(col("bodyHash").as("body"), col("canonicalKey").as("ckey"),
+        // bodies (no task gets all of it). Both hashes as 16 bytes make the shuffle key.
+        Dataset<Row> byBody = keys.select(unhex(col("bodyHash")).as("body"), col("canonicalKey").as("ckey"),
                         col("paragraphChars"), posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
                 .select(unhex(col("h")).as("hk"), col("body"), col("ckey"),
                         element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"))
