@@ -185,7 +185,8 @@ public final class CorpusDedup {
                 .where(col("c_committed").or(col("c_key").lt(col("ckey"))))
                 .groupBy(col("id").as("a"), col("c"), col("c_key"), col("c_committed"))
                 .agg(sum("chars").as("shared"));
-        // Each candidate's characters outside boilerplate, from its own columns and the broadcast set: no shuffle.
+        // Each article's characters outside boilerplate, from its own columns and the broadcast set (a map, no
+        // shuffle of the paragraph rows); the join keeps those of the candidates.
         Dataset<Row> totals = keys.select(col("documentId").as("t_id"), nonBoilerplateChars(boilerBroadcast)
                 .apply(col("paragraphHashes"), col("paragraphChars")).as("total"));
         Dataset<Row> edges = pairs.join(totals, col("a").equalTo(col("t_id")))
@@ -198,8 +199,8 @@ public final class CorpusDedup {
         cCommitted.unpersist();
         Dataset<Row> near = resolve(edges, s.maxRounds());
 
-        // 4. The duplicates' decisions (a small share of the articles, broadcast) and the
-        // night's boilerplate hashes as one broadcast row, joined to the documents without shuffling them.
+        // 5. The duplicates' decisions (a small share of the articles, broadcast), joined to the documents without
+        // shuffling them; the boilerplate set (broadcast above) is removed from the bodies on the way.
         Dataset<Row> dupDecisions = exact.where(col("x_dup_of").isNotNull())
                 .select(col("x_id").as("d_id"), col("x_dup_of"), lit(null).cast("string").as("n_dup_of"),
                         lit(null).cast("double").as("n_share"))
@@ -217,12 +218,12 @@ public final class CorpusDedup {
         org.apache.spark.sql.Column[] beanColumns = java.util.Arrays.stream(
                         Encoders.bean(Document.class).schema().fieldNames()).map(f -> col(f))
                 .toArray(org.apache.spark.sql.Column[]::new);
-        // Boilerplate removal as column expressions: no article is decoded into a bean and encoded again, which at
-        // a million articles was most of the write stage.
+        // Boilerplate removed on the rows: no article is decoded into a bean and encoded again, which at a million
+        // articles was most of the write stage.
         Dataset<Document> all = withoutBoilerplate(decided, boilerBroadcast).select(beanColumns)
                 .as(Encoders.bean(Document.class));
 
-        // 5. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included); the first
+        // 6. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included); the first
         // carrier points at its canonical article.
         Dataset<Row> index = counts.select(col("hk"), col("bodies_tonight"), col("articles"), col("bodies_total"),
                         expr("substring_index(first_key, '|', -1)").as("first_id"))
