@@ -119,8 +119,9 @@ public final class Benchmark {
      * page-cache copy it is on a warm night, not a disk that the first pass had to wait for (the stricter bar for b/r).
      */
     private Phase rawRead(Path corpus, int threads) throws Exception {
-        Phase first = eachFile("r", corpus, threads, () -> p -> Files.readAllBytes(p).length);
-        Phase second = eachFile("r", corpus, threads, () -> p -> Files.readAllBytes(p).length);
+        java.util.function.Supplier<FileWork> read = () -> p -> Files.readAllBytes(p).length;
+        Phase first = eachFile("r", corpus, threads, read);
+        Phase second = eachFile("r", corpus, threads, read);
         out.printf("raw read: %.2f s, then %.2f s (the faster counts)%n", first.seconds(), second.seconds());
         return second.seconds() < first.seconds() ? second : first;
     }

@@ -22,7 +22,12 @@ public final class ContentHasher {
     }
 
     public static Hash128 hashBytes(byte[] bytes) {
-        long[] r = XX128.hashBytes(bytes);
+        return hashBytes(bytes, 0, bytes.length);
+    }
+
+    /** Hash of {@code length} bytes of {@code bytes} from {@code offset}. */
+    public static Hash128 hashBytes(byte[] bytes, int offset, int length) {
+        long[] r = XX128.hashBytes(bytes, offset, length);
         // The library returns the low word first; Hash128 prints high first, as xxHash's reference (XXH128_hash_t).
         return new Hash128(r[1], r[0]);
     }
@@ -41,8 +46,7 @@ public final class ContentHasher {
         if (TextNormalizer.isAscii(paragraph)) {
             // Most paragraphs: normalised straight into the bytes that are hashed, no String in between.
             byte[] bytes = new byte[paragraph.length()];
-            long[] r = XX128.hashBytes(bytes, 0, TextNormalizer.normalizeAscii(paragraph, bytes));
-            return new Hash128(r[1], r[0]);
+            return hashBytes(bytes, 0, TextNormalizer.normalizeAscii(paragraph, bytes));
         }
         return hashBytes(TextNormalizer.normalizeUnicode(paragraph).getBytes(StandardCharsets.UTF_8));
     }

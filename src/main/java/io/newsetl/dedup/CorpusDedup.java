@@ -295,15 +295,7 @@ public final class CorpusDedup {
     static Row keepParagraphs(String body, scala.collection.Seq<String> hashes, scala.collection.Seq<Integer> chars,
             scala.collection.Seq<Integer> kept) {
         String sep = RepeatStage.PARAGRAPH_SEPARATOR;
-        List<String> paragraphs = new java.util.ArrayList<>(hashes.size());
-        for (int from = 0; ; ) {
-            int to = body.indexOf(sep, from);
-            paragraphs.add(to < 0 ? body.substring(from) : body.substring(from, to));
-            if (to < 0) {
-                break;
-            }
-            from = to + sep.length();
-        }
+        List<int[]> paragraphs = RepeatStage.paragraphRanges(body);
         if (paragraphs.size() != hashes.size()) {
             throw new IllegalStateException("Body has " + paragraphs.size() + " paragraphs but " + hashes.size()
                     + " paragraph hashes; a paragraph must not contain the separator.");
@@ -317,7 +309,7 @@ public final class CorpusDedup {
             if (k > 0) {
                 out.append(sep);
             }
-            out.append(paragraphs.get(i));
+            out.append(body, paragraphs.get(i)[0], paragraphs.get(i)[1]);
             keptHashes[k] = hashes.apply(i);
             keptChars[k] = chars.apply(i);
         }

@@ -21,6 +21,20 @@ public final class RepeatStage {
     private RepeatStage() {
     }
 
+    /** {@code [start, end)} of each paragraph of a body built by this stage (joined by {@link #PARAGRAPH_SEPARATOR}). */
+    public static java.util.List<int[]> paragraphRanges(String body) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int start = 0;
+        while (true) {
+            int sep = body.indexOf(PARAGRAPH_SEPARATOR, start);
+            out.add(new int[] {start, sep < 0 ? body.length() : sep});
+            if (sep < 0) {
+                return out;
+            }
+            start = sep + PARAGRAPH_SEPARATOR.length();
+        }
+    }
+
     /**
      * Also sets each article's source priority and canonical sort key ({@link CanonicalOrder}) in the same pass, so
      * that the corpus-wide dedup reads them as plain columns of the persisted documents.

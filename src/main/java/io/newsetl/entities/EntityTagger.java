@@ -55,7 +55,7 @@ public final class EntityTagger {
         if (body == null || body.isEmpty()) {
             return List.of();
         }
-        List<int[]> paragraphs = paragraphs(body);
+        List<int[]> paragraphs = io.newsetl.dedup.RepeatStage.paragraphRanges(body);
         List<Mention> out = "ko".equals(language) ? korean(body, paragraphs) : english(body, paragraphs);
         out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
         return out;
@@ -196,20 +196,6 @@ public final class EntityTagger {
 
     private static Double score(Span s) {
         return Double.isNaN(s.getProb()) ? null : Math.round(s.getProb() * 10000) / 10000.0;
-    }
-
-    /** {@code [start, end)} of each paragraph; paragraphs are separated by a blank line. */
-    static List<int[]> paragraphs(String body) {
-        List<int[]> out = new ArrayList<>();
-        int start = 0;
-        while (true) {
-            int sep = body.indexOf("\n\n", start);
-            out.add(new int[] {start, sep < 0 ? body.length() : sep});
-            if (sep < 0) {
-                return out;
-            }
-            start = sep + 2;
-        }
     }
 
     private static int paragraphOf(List<int[]> paragraphs, int offset) {

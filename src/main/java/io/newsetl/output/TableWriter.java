@@ -33,9 +33,6 @@ import org.apache.spark.sql.functions;
  */
 public final class TableWriter {
 
-    /** The partition column of tables partitioned by the night that wrote them. */
-    private static final String RUN_PARTITION = "run_date";
-
     private TableWriter() {
     }
 
@@ -57,7 +54,7 @@ public final class TableWriter {
         Dataset<Row> spread;
         if (table.partitionColumn() == null) {
             spread = rows.repartition(1);
-        } else if (RUN_PARTITION.equals(table.partitionColumn()) && writePartitions > 1) {
+        } else if (table.partitionedByRun() && writePartitions > 1) {
             spread = rows.repartitionByRange(writePartitions, by);
         } else {
             spread = rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()));

@@ -19,33 +19,14 @@ public final class LanguageDetector {
     private static final Set<String> ENGLISH = Set.of("the", "of", "and", "to", "in", "a", "is", "for", "on",
             "that", "with", "was", "as", "by", "at", "it", "from", "are", "be", "has", "have", "will", "said");
     private static final int MAX_FUNCTION_WORD = 5;
-    /** The function words' codes in an open-addressing table: one or two probes per word. */
-    private static final int[] ENGLISH_TABLE = new int[128];
+    /** The function words' codes (below 27^5: at most 1.8 MB of bits, once per JVM): one lookup per word. */
+    private static final java.util.BitSet ENGLISH_CODES = new java.util.BitSet();
 
     static {
-        for (String w : ENGLISH) {
-            int i = slot(code(w));
-            while (ENGLISH_TABLE[i] != 0) {
-                i = (i + 1) & (ENGLISH_TABLE.length - 1);
-            }
-            ENGLISH_TABLE[i] = code(w);
-        }
+        ENGLISH.forEach(w -> ENGLISH_CODES.set(code(w)));
     }
 
     private LanguageDetector() {
-    }
-
-    private static int slot(int code) {
-        return (code * 0x9E3779B1) >>> 25;
-    }
-
-    private static boolean isFunctionWord(int code) {
-        for (int i = slot(code); ENGLISH_TABLE[i] != 0; i = (i + 1) & (ENGLISH_TABLE.length - 1)) {
-            if (ENGLISH_TABLE[i] == code) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A lower-case ASCII word of at most {@link #MAX_FUNCTION_WORD} letters as the number {@link #detect} builds. */
@@ -91,7 +72,7 @@ public final class LanguageDetector {
                     length++;
                 } else if (length > 0) {
                     words++;
-                    if (code > 0 && isFunctionWord(code)) {
+                    if (code > 0 && ENGLISH_CODES.get(code)) {
                         english++;
                     }
                     length = 0;
