@@ -155,7 +155,11 @@ public final class ConfigLoader {
                 throw new ConfigException("Bad value for write.compression: '" + compression
                         + "': use zstd, snappy, gzip, lz4 or none.");
             }
-            JobConfig.Write write = new JobConfig.Write(compression,
+            int zstdLevel = c.getInt("write.zstd-level");
+            if (zstdLevel < 1 || zstdLevel > 22) {
+                throw new ConfigException("Bad value for write.zstd-level: " + zstdLevel + ": use 1 (fastest) to 22.");
+            }
+            JobConfig.Write write = new JobConfig.Write(compression, zstdLevel,
                     positive(c, "write.max-records-per-file", c.getLong("write.max-records-per-file")),
                     c.getInt("write.partitions"));
             JobConfig.Spark spark = new JobConfig.Spark(c.getString("spark.master"), c.getString("spark.app-name"),

@@ -65,7 +65,8 @@ public record JobConfig(
     public record Stats(boolean enabled, int windowDays, int topEntities, int trendEntities) implements Serializable {
     }
 
-    public record Write(String compression, long maxRecordsPerFile, int partitions) implements Serializable {
+    /** Config {@code write.*}; {@code zstdLevel} only matters when {@code compression} is zstd. */
+    public record Write(String compression, int zstdLevel, long maxRecordsPerFile, int partitions) implements Serializable {
     }
 
     public record Spark(String master, String appName, int shufflePartitions) implements Serializable {

@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
  *       tonight's earlier in the canonical order). Chains are resolved so that an article is only ever a duplicate of
  *       a canonical article.</li>
  * </ol>
- * The paragraph rows are aggregated twice, by (paragraph hash, body) and then by paragraph hash, and everything the
- * decisions and {@code paragraph_index} need comes out of those two aggregations: distinct bodies, articles, the
- * first carrier ({@code min(canonical_key)}), and the few paragraphs that two bodies share, which alone enter the pair
- * join. Groups are resolved by aggregation, never by sorting a group, so a paragraph in a million articles is
+ * The articles are grouped by body once (their {@link #keys}); the paragraphs of each distinct body are then
+ * aggregated by paragraph hash, and everything the decisions and {@code paragraph_index} need comes out of that one
+ * aggregation: distinct bodies, articles, the first carrier ({@code min(canonical_key)}), and the few paragraphs
+ * that two bodies share, which alone enter the pair join. Groups are resolved by aggregation, never by sorting a group, so a paragraph in a million articles is
  * pre-aggregated map-side, and boilerplate (the only paragraphs that common) never enters the pair join.
  *
  * <pre>{@code
@@ -97,54 +97,70 @@ public final class CorpusDedup {
     }
 
     /**
-     * @param tonight      tonight's articles (no rejects) after {@link RepeatStage}, best persisted: it is read
-     *                     several times, mostly a few columns
+     * What the decisions need of each of tonight's articles, beside its body's first article in
+     * {@link CanonicalOrder} ({@code bodyFirst}) and its number of copies tonight ({@code bodyCopies}): small and
+     * persisted, so that dedup's scans read it rather than the documents. Materialize it in the pass that fills the
+     * documents' cache (one read of the parsed documents, not two: past a few hundred thousand articles their cache
+     * no longer fits in memory and every scan of it reads it back whole from disk).
+     *
+     * @param tonight tonight's articles (no rejects) after {@link RepeatStage}
+     */
+    public static Dataset<Row> keys(Dataset<Document> tonight) {
+        // One shuffle by body, of a few small columns; the copies of one body meet on one task (not a footer's
+        // carriers: those are aggregated map-side below).
+        org.apache.spark.sql.expressions.WindowSpec body = org.apache.spark.sql.expressions.Window.partitionBy("bodyHash");
+        return tonight.toDF().select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars")
+                .withColumn("bodyFirst", min("canonicalKey").over(body))
+                .withColumn("bodyCopies", count(lit(1)).over(body))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** {@link #dedup(Dataset, Dataset, Dataset, Dataset, Settings, LocalDate)} with its own {@link #keys}. */
+    public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
+            Settings s, LocalDate runDate) {
+        return dedup(tonight, keys(tonight), history, historyIndex, s, runDate);
+    }
+
+    /**
+     * @param tonight      tonight's articles (no rejects) after {@link RepeatStage}, best persisted: the decisions
+     *                     are joined to it
+     * @param keys         {@link #keys} of {@code tonight} (released with the result)
      * @param history      committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
      * @param historyIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}
      */
-    public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
-            Settings s, LocalDate runDate) {
+    public static Result dedup(Dataset<Document> tonight, Dataset<Row> keys, Dataset<Row> history,
+            Dataset<Row> historyIndex, Settings s, LocalDate runDate) {
         Dataset<Row> docs = tonight.toDF();
-        // What the decisions need of each article, small and persisted: the steps below scan it instead of the
-        // documents' cache, which past a few hundred thousand articles no longer fits in memory and is then read
-        // back whole from disk (all columns) by every scan.
-        Dataset<Row> keys = docs.select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars")
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
         // 1. Exact duplicates: one canonical per body hash, committed articles first.
         Dataset<Row> committedBodies = history.groupBy(col("body_hash"))
                 .agg(min("article_id").as("committed_id"));
-        // A window over the body hash: one shuffle of three small columns, which the join below reuses.
-        Dataset<Row> exact = keys.select("documentId", "bodyHash", "canonicalKey")
-                .withColumn("min_key", min("canonicalKey").over(
-                        org.apache.spark.sql.expressions.Window.partitionBy("bodyHash")))
+        Dataset<Row> exact = keys.select("documentId", "bodyHash", "canonicalKey", "bodyFirst")
                 .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
                 .select(col("documentId").as("x_id"),
                         when(col("committed_id").isNotNull(), col("committed_id"))
-                                .when(col("canonicalKey").notEqual(col("min_key")),
-                                        expr("substring_index(min_key, '|', -1)"))
+                                .when(col("canonicalKey").notEqual(col("bodyFirst")),
+                                        expr("substring_index(bodyFirst, '|', -1)"))
                                 .as("x_dup_of"))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> exactDups = exact.where(col("x_dup_of").isNotNull()).select(col("x_id").as("dup_id"));
 
-        // 2. One row per paragraph and distinct body of tonight, with the body's first article: copies of one body
-        // only differ by that article, and keying by (paragraph, body) spreads a footer over as many keys as it has
-        // bodies (no task gets all of it). Both hashes as 16 bytes make the shuffle key.
-        Dataset<Row> byBody = keys.select(unhex(col("bodyHash")).as("body"), col("canonicalKey").as("ckey"),
+        // 2. One row per paragraph of each distinct body of tonight (its first article's), with the body's number
+        // of copies: a paragraph's distinct bodies are then its rows, without aggregating (paragraph, body) first.
+        // Computed from the keys each time it is read (a filter and an explode, no shuffle).
+        Dataset<Row> paragraphs = keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
+                .select(col("documentId").as("id"), col("canonicalKey").as("ckey"), col("bodyCopies"),
                         col("paragraphChars"), posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
-                .select(unhex(col("h")).as("hk"), col("body"), col("ckey"),
-                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"))
-                .groupBy("hk", "body")
-                .agg(count(lit(1)).as("carriers"), min(struct(col("ckey"), col("chars"))).as("first"))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                .select(unhex(col("h")).as("hk"), col("id"), col("ckey"), col("bodyCopies"),
+                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"));
 
         // 3. Per paragraph: distinct bodies tonight plus other nights (boilerplate), articles, and the first carrier,
-        // all by partial aggregation over the rows above.
+        // by partial aggregation: a footer in a million bodies is combined map-side, no task gets all its rows.
         Dataset<Row> bodiesBefore = historyIndex.select(unhex(col("paragraph_hash")).as("b_hk"), col("distinct_bodies"))
                 .groupBy("b_hk").agg(sum("distinct_bodies").as("bodies_before"));
-        Dataset<Row> counts = byBody.groupBy("hk")
-                .agg(count(lit(1)).as("bodies_tonight"), sum("carriers").as("articles"),
-                        min(col("first.ckey")).as("first_key"))
+        Dataset<Row> counts = paragraphs.groupBy("hk")
+                .agg(count(lit(1)).as("bodies_tonight"), sum("bodyCopies").as("articles"),
+                        min(col("ckey")).as("first_key"))
                 .join(bodiesBefore, col("hk").equalTo(col("b_hk")), "left")
                 .select(col("hk"), col("bodies_tonight"), col("articles"), col("first_key"),
                         col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"))
@@ -173,9 +189,9 @@ public final class CorpusDedup {
                 .union(cCommitted.select(col("c_hk").as("s_hk")))
                 .distinct();
         // Broadcast: the shared hashes are few (16 bytes each), and a shuffle join would move every paragraph row.
-        Dataset<Row> carriers = byBody.join(functions.broadcast(sharedHashes), col("hk").equalTo(col("s_hk")), "left_semi")
-                .select(col("hk"), col("first.ckey").as("ckey"), expr("substring_index(first.ckey, '|', -1)").as("id"),
-                        col("first.chars").as("chars"))
+        Dataset<Row> carriers = paragraphs.join(functions.broadcast(sharedHashes), col("hk").equalTo(col("s_hk")),
+                        "left_semi")
+                .select(col("hk"), col("ckey"), col("id"), col("chars"))
                 .join(exactDups, col("id").equalTo(col("dup_id")), "left_anti")
                 // Both sides of the pair join: scanned once, not once per side.
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -234,7 +250,7 @@ public final class CorpusDedup {
                         col("bodies_total").as("distinct_bodies_total"),
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index, boilerHashes.size(), List.of(keys, exact, byBody, counts));
+        return new Result(all, index, boilerHashes.size(), List.of(keys, exact, counts));
     }
 
     /**

@@ -123,21 +123,21 @@ public final class NightlyJob {
         Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser), cfg.dedup().settings(),
                         listing.commonRoot())
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> keys = null;
         CorpusDedup.Result dedup = null;
         Dataset<EntityMention> mentions = null;
         try {
-            // One pass fills the cache and counts both kinds of rows.
-            Row parsedCounts = docs.agg(functions.count(functions.lit(1)), functions.count("rejectReason")).first();
-            long parsed = parsedCounts.getLong(0);
-            long rejected = parsedCounts.getLong(1);
-            seconds.put("read_parse", sw.lap());
-            LOG.info("stage=read_parse rows_in={} rows_out={} seconds={}", listing.files().size(), parsed,
-                    fmt(seconds.get("read_parse")));
-
             // Column predicates, not typed filters: a typed filter would rebuild every Document bean per scan.
             Dataset<Document> articles = docs.filter(functions.col("rejectReason").isNull());
             Dataset<Document> rejects = docs.filter(functions.col("rejectReason").isNotNull());
-            dedup = CorpusDedup.dedup(articles,
+            // One pass over the files fills the documents' cache and dedup's keys (counting the latter).
+            keys = CorpusDedup.keys(articles);
+            long parsedArticles = keys.count();
+            seconds.put("read_parse", sw.lap());
+            LOG.info("stage=read_parse rows_in={} articles={} seconds={}", listing.files().size(), parsedArticles,
+                    fmt(seconds.get("read_parse")));
+
+            dedup = CorpusDedup.dedup(articles, keys,
                     history(spark, cfg, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                     history(spark, cfg, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"),
                     cfg.dedup().settings(), cfg.runDate());
@@ -146,7 +146,7 @@ public final class NightlyJob {
             Dataset<Document> decided = dedup.all();
             seconds.put("dedup", sw.lap());
             LOG.info("stage=dedup rows_in={} seconds={} (rows out: articles and duplicates of stage=write)",
-                    parsed - rejected, fmt(seconds.get("dedup")));
+                    parsedArticles, fmt(seconds.get("dedup")));
 
             // Each partition value goes to one write task (one file per partition and night), so more tasks than
             // cores only spread the partitions; fewer would leave cores idle.
@@ -224,6 +224,9 @@ public final class NightlyJob {
             return run;
         } finally {
             docs.unpersist();
+            if (keys != null) {
+                keys.unpersist();
+            }
             if (mentions != null) {
                 mentions.unpersist();
             }
@@ -252,8 +255,7 @@ public final class NightlyJob {
     }
 
     private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions) {
-        TableWriter.stage(table.project(rows), table, staging, cfg.write().compression(),
-                cfg.write().maxRecordsPerFile(), partitions);
+        TableWriter.stage(table.project(rows), table, staging, cfg.write(), partitions);
     }
 
     /**
@@ -270,8 +272,7 @@ public final class NightlyJob {
     private static void writeRunRow(SparkSession spark, RunRecord run, JobConfig cfg) {
         String staging = cfg.output() + "/_staging/" + cfg.runId() + "-runs";
         Dataset<RunRecord> row = spark.createDataset(List.of(run), Encoders.bean(RunRecord.class));
-        TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, staging, cfg.write().compression(),
-                cfg.write().maxRecordsPerFile(), 1);
+        TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, staging, cfg.write(), 1);
         TableWriter.commit(spark.sparkContext().hadoopConfiguration(), staging, cfg.output(), TableSchemas.RUNS,
                 cfg.runDate());
         TableWriter.deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);

@@ -1,5 +1,7 @@
 package io.newsetl.output;
 
+import io.newsetl.config.JobConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsetl.testing.SparkStageTest;
@@ -32,7 +34,7 @@ class TableWriterTest extends SparkStageTest {
 
     private void write(Path out, LocalDate night, Dataset<Row> rows) {
         String staging = out + "/_staging/" + night;
-        TableWriter.stage(T.project(rows), T, staging, "snappy", 1000, 2);
+        TableWriter.stage(T.project(rows), T, staging, new JobConfig.Write("snappy", 1, 1000, 0), 2);
         TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night);
     }
 
