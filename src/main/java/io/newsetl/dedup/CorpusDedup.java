@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * The articles are grouped by body once (their {@link #keys}); the paragraphs of each distinct body are then
  * aggregated by paragraph hash, and everything the decisions and {@code paragraph_index} need comes out of that one
  * aggregation: distinct bodies, articles, the first carrier ({@code min(canonical_key)}), and the few paragraphs
- * that two bodies share, which alone enter the pair join. Groups are resolved by aggregation, never by sorting a group, so a paragraph in a million articles is
- * pre-aggregated map-side, and boilerplate (the only paragraphs that common) never enters the pair join.
+ * that two bodies share, which alone enter the pair join. Paragraph groups are resolved by aggregation, never by
+ * sorting a group, so a paragraph in a million articles is pre-aggregated map-side, and boilerplate (the only
+ * paragraphs that common) never enters the pair join.
  *
  * <pre>{@code
  * CorpusDedup.Result r = CorpusDedup.dedup(tonight, historyArticles, historyIndex, settings, runDate);
@@ -146,8 +147,8 @@ public final class CorpusDedup {
         Dataset<Row> exactDups = exact.where(col("x_dup_of").isNotNull()).select(col("x_id").as("dup_id"));
 
         // 2. One row per paragraph of each distinct body of tonight (its first article's), with the body's number
-        // of copies: a paragraph's distinct bodies are then its rows, without aggregating (paragraph, body) first.
-        // Computed from the keys each time it is read (a filter and an explode, no shuffle).
+        // of copies: a paragraph's distinct bodies are then its rows (RepeatStage leaves a hash at most once per
+        // body), without aggregating (paragraph, body) first. Computed from the keys each time it is read (a filter and an explode, no shuffle).
         Dataset<Row> paragraphs = keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
                 .select(col("documentId").as("id"), col("canonicalKey").as("ckey"), col("bodyCopies"),
                         col("paragraphChars"), posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))

@@ -65,8 +65,6 @@ public final class TableWriter {
         Dataset<Row> sorted = spread.sortWithinPartitions(by);
         var writer = sorted.write().mode(SaveMode.Overwrite)
                 .option("compression", write.compression())
-                // A write option reaches the Hadoop configuration of this write only (Parquet's codec reads it there).
-                .option("parquet.compression.codec.zstd.level", write.zstdLevel())
                 .option("maxRecordsPerFile", write.maxRecordsPerFile());
         if (table.partitionColumn() != null) {
             writer = writer.partitionBy(table.partitionColumn());

@@ -52,6 +52,11 @@ public final class Sessions {
         // second; the default (32) starts a Spark job of one task per folder instead: 0.3 s per table read at 140
         // folders here, 3 s at 1,390.
         conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", "4096");
+        if (cfg != null) {
+            // Parquet 1.13 makes one zstd codec per JVM, with the Hadoop settings of the first file written: the
+            // level is a setting of the session (driver and executors), not of a single write.
+            conf.set("spark.hadoop.parquet.compression.codec.zstd.level", Integer.toString(cfg.write().zstdLevel()));
+        }
         if (cfg != null && cfg.spark().shufflePartitions() > 0) {
             conf.set("spark.sql.shuffle.partitions", Integer.toString(cfg.spark().shufflePartitions()));
         }

@@ -24,6 +24,7 @@ class ConfigLoaderTest {
         assertThat(c.ingest().maxFileBytes()).isEqualTo(16L << 20);
         assertThat(c.parse().programs()).containsExactly("News Today");
         assertThat(c.write().compression()).isEqualTo("zstd");
+        assertThat(c.write().zstdLevel()).isEqualTo(1);
         assertThat(c.runId()).matches("r20180529-[0-9a-f]{8}");
     }
 
@@ -58,5 +59,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "ingest.max-file-bytes", "lots")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("max-file-bytes");
         assertThatThrownBy(() -> ConfigLoader.parsePairs(List.of("novalue"))).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "write.zstd-level", "30")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("write.zstd-level").hasMessageContaining("22");
     }
 }

@@ -58,6 +58,38 @@ class TableWriterTest extends SparkStageTest {
     }
 
     @Test
+    void aTablePartitionedByTheRunIsWrittenBySeveralTasksEachFileSorted(@TempDir Path out) throws Exception {
+        TableSchema index = new TableSchema("idx", "run_date", List.of("h"), List.of(
+                new Column("h", "h", DataTypes.StringType, "hash"),
+                new Column("run_date", "run_date", DataTypes.DateType, "night")));
+        java.sql.Date night = java.sql.Date.valueOf("2018-05-29");
+        List<Row> in = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            in.add(RowFactory.create(String.format("%08x", (i * 2654435761L) & 0xffffffffL), night));
+        }
+        // Eight partitions as an aggregation would leave them: written by two tasks without another shuffle.
+        Dataset<Row> rows = spark().createDataFrame(in, index.structType()).repartition(8);
+        String staging = out + "/_staging/n1";
+        TableWriter.stage(index.project(rows), index, staging, new JobConfig.Write("snappy", 1, 1000, 0), 2);
+        TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), index,
+                night.toLocalDate());
+
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(out.resolve("idx/run_date=2018-05-29"))) {
+            files = walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+        }
+        assertThat(files).hasSize(2);
+        List<String> all = new java.util.ArrayList<>();
+        for (Path f : files) {
+            List<String> hashes = spark().read().parquet(f.toString()).collectAsList().stream()
+                    .map(r -> r.getString(0)).toList();
+            assertThat(hashes).isSorted();
+            all.addAll(hashes);
+        }
+        assertThat(all).containsExactlyInAnyOrderElementsOf(in.stream().map(r -> r.getString(0)).toList());
+    }
+
+    @Test
     void columnDescriptionsTravelIntoTheParquetSchema(@TempDir Path out) {
         write(out, LocalDate.parse("2018-05-29"), rows("n1", "a", "2018-05-29"));
         var field = spark().read().parquet(out.resolve("t").toString()).schema().apply("night");
