@@ -151,9 +151,13 @@ public final class CorpusDedup {
         // body), without aggregating (paragraph, body) first. Computed from the keys each time it is read (a filter and an explode, no shuffle).
         Dataset<Row> paragraphs = keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
                 .select(col("documentId").as("id"), col("canonicalKey").as("ckey"), col("bodyCopies"),
-                        col("paragraphChars"), posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
+                        col("paragraphHashes"), col("paragraphChars"),
+                        posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
+                // The body's arrays stay beside each row for the few carriers that need them (step 4); where they
+                // are not read, Spark prunes them from the explode.
                 .select(unhex(col("h")).as("hk"), col("id"), col("ckey"), col("bodyCopies"),
-                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"));
+                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"), col("paragraphHashes"),
+                        col("paragraphChars"));
 
         // 3. Per paragraph: distinct bodies tonight plus other nights (boilerplate), articles, and the first carrier,
         // by partial aggregation: a footer in a million bodies is combined map-side, no task gets all its rows.
@@ -190,9 +194,12 @@ public final class CorpusDedup {
                 .union(cCommitted.select(col("c_hk").as("s_hk")))
                 .distinct();
         // Broadcast: the shared hashes are few (16 bytes each), and a shuffle join would move every paragraph row.
+        // Each carrier's characters outside boilerplate (the denominator of its share) come from its own arrays
+        // and the broadcast set, computed after the semi-join: only for carriers, with no join of totals.
         Dataset<Row> carriers = paragraphs.join(functions.broadcast(sharedHashes), col("hk").equalTo(col("s_hk")),
                         "left_semi")
-                .select(col("hk"), col("ckey"), col("id"), col("chars"))
+                .select(col("hk"), col("ckey"), col("id"), col("chars"), nonBoilerplateChars(boilerBroadcast)
+                        .apply(col("paragraphHashes"), col("paragraphChars")).as("total"))
                 .join(exactDups, col("id").equalTo(col("dup_id")), "left_anti")
                 // Both sides of the pair join: scanned once, not once per side.
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -201,12 +208,8 @@ public final class CorpusDedup {
         Dataset<Row> pairs = carriers.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
                 .where(col("c_committed").or(col("c_key").lt(col("ckey"))))
                 .groupBy(col("id").as("a"), col("c"), col("c_key"), col("c_committed"))
-                .agg(sum("chars").as("shared"));
-        // Each article's characters outside boilerplate, from its own columns and the broadcast set (a map, no
-        // shuffle of the paragraph rows); the join keeps those of the candidates.
-        Dataset<Row> totals = keys.select(col("documentId").as("t_id"), nonBoilerplateChars(boilerBroadcast)
-                .apply(col("paragraphHashes"), col("paragraphChars")).as("total"));
-        Dataset<Row> edges = pairs.join(totals, col("a").equalTo(col("t_id")))
+                .agg(sum("chars").as("shared"), functions.max("total").as("total"));
+        Dataset<Row> edges = pairs
                 .select(col("a"), col("c"), col("c_key"), col("c_committed"),
                         col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
                 .where(col("share").geq(s.nearShare()))

@@ -24,14 +24,6 @@ public record TableSchema(String name, String partitionColumn, List<String> sort
         return new StructType(fields.toArray(StructField[]::new));
     }
 
-    /**
-     * True when the table is partitioned by the night that wrote its rows ({@code run_date}): one partition value per
-     * run, however large the night.
-     */
-    public boolean partitionedByRun() {
-        return "run_date".equals(partitionColumn);
-    }
-
     /** Selects, casts and renames the row's fields into this table's columns, carrying the descriptions. */
     public Dataset<Row> project(Dataset<?> rows) {
         org.apache.spark.sql.Column[] cols = columns.stream()

@@ -148,8 +148,7 @@ public final class NightlyJob {
             LOG.info("stage=dedup rows_in={} seconds={} (rows out: articles and duplicates of stage=write)",
                     parsedArticles, fmt(seconds.get("dedup")));
 
-            // Each partition value goes to one write task (one file per partition and night), so more tasks than
-            // cores only spread the partitions; fewer would leave cores idle.
+            // At least one write task per core (fewer would leave cores idle), and one per 256 MiB of input.
             int writePartitions = cfg.write().partitions() > 0 ? cfg.write().partitions()
                     : (int) Math.max(spark.sparkContext().defaultParallelism(), listing.totalBytes() / (256L << 20));
             // Only the canonical articles are tagged: duplicates carry no text the articles lack.
@@ -158,17 +157,23 @@ public final class NightlyJob {
             if (cfg.entities().enabled()) {
                 mentions = EntityStage.tag(canonical, cfg.entities().model(), cfg.entities().gazetteers())
                         .persist(StorageLevel.MEMORY_AND_DISK());
-                stage(TableSchemas.ENTITIES, mentions, staging, cfg, writePartitions);
+                stage(TableSchemas.ENTITIES, mentions, staging, cfg, writePartitions, TableWriter.Spread.BY_PARTITION);
                 seconds.put("entities", sw.lap());
                 LOG.info("stage=entities seconds={}", fmt(seconds.get("entities")));
                 articleRows = EntityStage.withSummary(canonical, mentions);
             } else {
                 articleRows = EntityStage.withoutSummary(canonical);
             }
-            stage(TableSchemas.ARTICLES, articleRows, staging, cfg, writePartitions);
-            stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions);
-            stage(TableSchemas.REJECTS, rejects, staging, cfg, 1);
-            stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions);
+            // Articles and duplicates come in the order of the input listing (documents joined to broadcast
+            // decisions), unless the entity summary's join has shuffled the articles by id; rejects are too few to
+            // narrow their scan to one task.
+            stage(TableSchemas.ARTICLES, articleRows, staging, cfg, writePartitions, cfg.entities().enabled()
+                    ? TableWriter.Spread.BY_PARTITION : TableWriter.Spread.MERGED);
+            stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions,
+                    TableWriter.Spread.MERGED);
+            stage(TableSchemas.REJECTS, rejects, staging, cfg, 1, TableWriter.Spread.BY_PARTITION);
+            stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions,
+                    TableWriter.Spread.MERGED);
             seconds.put("write", sw.lap());
 
             // The balance is counted on what was staged, i.e. on what readers would get: one job over the staged
@@ -254,8 +259,9 @@ public final class NightlyJob {
         return e instanceof RuntimeException r ? r : new IllegalStateException("Run failed: " + e.getMessage(), e);
     }
 
-    private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions) {
-        TableWriter.stage(table.project(rows), table, staging, cfg.write(), partitions);
+    private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions,
+            TableWriter.Spread spread) {
+        TableWriter.stage(table.project(rows), table, staging, cfg.write(), partitions, spread);
     }
 
     /**
@@ -272,7 +278,8 @@ public final class NightlyJob {
     private static void writeRunRow(SparkSession spark, RunRecord run, JobConfig cfg) {
         String staging = cfg.output() + "/_staging/" + cfg.runId() + "-runs";
         Dataset<RunRecord> row = spark.createDataset(List.of(run), Encoders.bean(RunRecord.class));
-        TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, staging, cfg.write(), 1);
+        TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, staging, cfg.write(), 1,
+                TableWriter.Spread.BY_PARTITION);
         TableWriter.commit(spark.sparkContext().hadoopConfiguration(), staging, cfg.output(), TableSchemas.RUNS,
                 cfg.runDate());
         TableWriter.deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);
