@@ -41,8 +41,9 @@ public final class TableWriter {
     public enum Spread {
         /**
          * Shuffled into the write tasks by the partition column: one file per partition value and night (more only
-         * past max-records-per-file), whatever order the rows come in. For a subset of the night (duplicates,
-         * rejects), whose selecting scan keeps its parallelism, and for rows already shuffled by another key.
+         * past max-records-per-file), whatever order the rows come in. For a small subset of the night (rejects),
+         * whose selecting scan keeps its parallelism, and for rows already shuffled by another key (entities, and
+         * articles joined to their entity summary).
          */
         BY_PARTITION,
         /**
