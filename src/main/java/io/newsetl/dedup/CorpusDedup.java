@@ -148,7 +148,8 @@ public final class CorpusDedup {
 
         // 2. One row per paragraph of each distinct body of tonight (its first article's), with the body's number
         // of copies: a paragraph's distinct bodies are then its rows (RepeatStage leaves a hash at most once per
-        // body), without aggregating (paragraph, body) first. Computed from the keys each time it is read (a filter and an explode, no shuffle).
+        // body), without aggregating (paragraph, body) first. Computed from the keys each time it is read (a filter
+        // and an explode, no shuffle).
         Dataset<Row> paragraphs = keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
                 .select(col("documentId").as("id"), col("canonicalKey").as("ckey"), col("bodyCopies"),
                         col("paragraphHashes"), col("paragraphChars"),
