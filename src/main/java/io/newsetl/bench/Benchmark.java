@@ -136,8 +136,7 @@ public final class Benchmark {
                 corpus.resolveSibling("out-p").toString(), "run-date", "2018-12-31"));
         return eachFile("p", corpus, threads, () -> {
             DocumentReader reader = new DocumentReader(cfg.ingest().limits());
-            DocumentParser parser = new DocumentParser(cfg.parse().detector(), cfg.parse().timezone(), cfg.runDate(),
-                    cfg.runId());
+            DocumentParser parser = cfg.parse().documentParser(cfg.runDate(), cfg.runId());
             return p -> {
                 long size = Files.size(p);
                 RepeatStage.apply(parser.parse(reader.read(p.toString(), size, () -> Files.newInputStream(p))));

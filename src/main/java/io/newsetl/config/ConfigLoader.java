@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.newsetl.dedup.ContentHasher;
+import io.newsetl.entities.TagBudget;
+import io.newsetl.parse.DateWindow;
 import io.newsetl.parse.FormatDetector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +105,7 @@ public final class ConfigLoader {
         Config c = all.getConfig(ROOT);
         try {
             ZoneId zone = zone(c.getString("parse.timezone"));
-            LocalDate runDate = c.getIsNull("run-date") ? LocalDate.now(zone) : date(c.getString("run-date"));
+            LocalDate runDate = c.getIsNull("run-date") ? LocalDate.now(zone) : date(c.getString("run-date"), "run date");
             String input = c.getIsNull("input") ? null : c.getString("input").replace("{date}", runDate.toString());
             String output = c.getIsNull("output") ? null : c.getString("output");
             // No input is fine here (stats and ddl read none); the job checks it (JobConfig#requireInput).
@@ -120,7 +122,8 @@ public final class ConfigLoader {
                     c.getBytes("ingest.file-open-cost-bytes"),
                     (int) Math.min(Integer.MAX_VALUE - 16, c.getBytes("ingest.reject-raw-cap-bytes")),
                     share(c, "ingest.binary-control-share"),
-                    c.getDouble("ingest.max-gzip-ratio"));
+                    c.getDouble("ingest.max-gzip-ratio"),
+                    share(c, "ingest.min-encoding-confidence"));
             String format = c.getString("parse.format");
             Map<String, String> overrides = globMap(c, "parse.format-overrides", Config::getString);
             for (String f : overrides.values()) {
@@ -135,17 +138,26 @@ public final class ConfigLoader {
                     throw new ConfigException("Bad regex in parse.kbs.chrome-patterns: '" + p + "': " + e.getDescription());
                 }
             }
+            LocalDate minDate = date(c.getString("parse.min-date"), "parse.min-date");
+            if (runDate.isBefore(minDate)) {
+                throw new ConfigException("Bad run date " + runDate + ": it is before parse.min-date (" + minDate
+                        + "); pass a real night, or lower parse.min-date for an archive that old.");
+            }
             JobConfig.Parse parse = new JobConfig.Parse(format, overrides, zone,
                     List.copyOf(c.getStringList("parse.kbs.programs")),
-                    List.copyOf(c.getStringList("parse.kbs.layout-labels")), List.copyOf(chrome));
+                    List.copyOf(c.getStringList("parse.kbs.layout-labels")), List.copyOf(chrome),
+                    new DateWindow(minDate, (int) nonNegative(c, "parse.max-days-after-run")));
             Map<String, Integer> priorities = globMap(c, "dedup.source-priority", Config::getInt);
             double nearShare = share(c, "dedup.near-share");
             JobConfig.Dedup dedup = new JobConfig.Dedup(nearShare,
                     positive(c, "dedup.boilerplate-min-bodies", c.getLong("dedup.boilerplate-min-bodies")),
                     priorities, c.getInt("dedup.default-source-priority"),
-                    (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")));
+                    (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")),
+                    intPositive(c, "dedup.max-paragraphs"));
             JobConfig.Entities entities = new JobConfig.Entities(c.getBoolean("entities.enabled"),
-                    localFolder(c, "entities.model"), localFolder(c, "entities.gazetteers"));
+                    localFolder(c, "entities.model"), localFolder(c, "entities.gazetteers"),
+                    new TagBudget(intPositive(c, "entities.max-paragraph-chars"),
+                            intPositive(c, "entities.max-document-chars")));
             JobConfig.Stats stats = new JobConfig.Stats(c.getBoolean("stats.enabled"),
                     (int) nonNegative(c, "stats.window-days"),
                     (int) positive(c, "stats.top-entities", c.getInt("stats.top-entities")),
@@ -211,6 +223,10 @@ public final class ConfigLoader {
         }
     }
 
+    private static int intPositive(Config c, String key) {
+        return (int) positive(c, key, c.getInt(key));
+    }
+
     private static long positive(Config c, String key, long v) {
         if (v <= 0) {
             throw new ConfigException("Bad value for " + key + ": " + v + ": it must be greater than 0.");
@@ -234,11 +250,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static LocalDate date(String d) {
+    private static LocalDate date(String d, String what) {
         try {
             return LocalDate.parse(d);
         } catch (DateTimeParseException e) {
-            throw new ConfigException("Bad run date '" + d + "': use YYYY-MM-DD, e.g. 2018-05-29.");
+            throw new ConfigException("Bad " + what + " '" + d + "': use YYYY-MM-DD, e.g. 2018-05-29.");
         }
     }
 

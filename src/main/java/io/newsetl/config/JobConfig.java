@@ -2,6 +2,9 @@ package io.newsetl.config;
 
 import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.ingest.DocumentReader;
+import io.newsetl.entities.TagBudget;
+import io.newsetl.parse.DateWindow;
+import io.newsetl.parse.DocumentParser;
 import io.newsetl.parse.FormatDetector;
 import io.newsetl.parse.KbsRules;
 import java.io.Serializable;
@@ -34,14 +37,15 @@ public record JobConfig(
         String configHash) implements Serializable {
 
     public record Ingest(long maxFileBytes, long targetTaskBytes, long fileOpenCostBytes, int rejectRawCapBytes,
-            double binaryControlShare, double maxGzipRatio) implements Serializable {
+            double binaryControlShare, double maxGzipRatio, double minEncodingConfidence) implements Serializable {
         public DocumentReader.Limits limits() {
-            return new DocumentReader.Limits(maxFileBytes, rejectRawCapBytes, binaryControlShare, maxGzipRatio);
+            return new DocumentReader.Limits(maxFileBytes, rejectRawCapBytes, binaryControlShare, maxGzipRatio,
+                    minEncodingConfidence);
         }
     }
 
     public record Parse(String format, Map<String, String> formatOverrides, ZoneId timezone, List<String> programs,
-            List<String> layoutLabels, List<String> chromePatterns) implements Serializable {
+            List<String> layoutLabels, List<String> chromePatterns, DateWindow dates) implements Serializable {
         public KbsRules kbsRules() {
             return new KbsRules(programs, layoutLabels, chromePatterns, timezone);
         }
@@ -49,17 +53,22 @@ public record JobConfig(
         public FormatDetector detector() {
             return new FormatDetector(format, formatOverrides, kbsRules());
         }
-    }
 
-    public record Dedup(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
-            int defaultSourcePriority, int maxRounds) implements Serializable {
-        public CorpusDedup.Settings settings() {
-            return new CorpusDedup.Settings(nearShare, boilerplateMinBodies, sourcePriority, defaultSourcePriority,
-                    maxRounds);
+        public DocumentParser documentParser(LocalDate runDate, String runId) {
+            return new DocumentParser(detector(), timezone, runDate, runId, dates);
         }
     }
 
-    public record Entities(boolean enabled, String model, String gazetteers) implements Serializable {
+    public record Dedup(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
+            int defaultSourcePriority, int maxRounds, int maxParagraphs) implements Serializable {
+        public CorpusDedup.Settings settings() {
+            return new CorpusDedup.Settings(nearShare, boilerplateMinBodies, sourcePriority, defaultSourcePriority,
+                    maxRounds, maxParagraphs);
+        }
+    }
+
+    public record Entities(boolean enabled, String model, String gazetteers, TagBudget budget)
+            implements Serializable {
     }
 
     public record Stats(boolean enabled, int windowDays, int topEntities, int trendEntities) implements Serializable {

@@ -65,9 +65,14 @@ public final class CorpusDedup {
 
     /** Config {@code dedup.*}. */
     public record Settings(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
-            int defaultSourcePriority, int maxRounds) implements Serializable {
+            int defaultSourcePriority, int maxRounds, int maxParagraphs) implements Serializable {
         public static Settings defaults() {
-            return new Settings(0.8, 20, Map.of(), 100, 64);
+            return new Settings(0.8, 20, Map.of(), 100, 64, 1000);
+        }
+
+        /** Whether an article with this many paragraphs is compared on its first {@link #maxParagraphs} only. */
+        public boolean truncates(int paragraphs) {
+            return paragraphs > maxParagraphs;
         }
     }
 
@@ -106,11 +111,13 @@ public final class CorpusDedup {
      *
      * @param tonight tonight's articles (no rejects) after {@link RepeatStage}
      */
-    public static Dataset<Row> keys(Dataset<Document> tonight) {
+    public static Dataset<Row> keys(Dataset<Document> tonight, int maxParagraphs) {
         // One shuffle by body, of a few small columns; the copies of one body meet on one task (not a footer's
         // carriers: those are aggregated map-side below).
         org.apache.spark.sql.expressions.WindowSpec body = org.apache.spark.sql.expressions.Window.partitionBy("bodyHash");
-        return tonight.toDF().select("documentId", "bodyHash", "canonicalKey", "paragraphHashes", "paragraphChars")
+        return tonight.toDF().select(col("documentId"), col("bodyHash"), col("canonicalKey"),
+                        compared(col("paragraphHashes"), maxParagraphs).as("paragraphHashes"),
+                        compared(col("paragraphChars"), maxParagraphs).as("paragraphChars"))
                 .withColumn("bodyFirst", min("canonicalKey").over(body))
                 .withColumn("bodyCopies", count(lit(1)).over(body))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -119,7 +126,7 @@ public final class CorpusDedup {
     /** {@link #dedup(Dataset, Dataset, Dataset, Dataset, Settings, LocalDate)} with its own {@link #keys}. */
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
             Settings s, LocalDate runDate) {
-        return dedup(tonight, keys(tonight), history, historyIndex, s, runDate);
+        return dedup(tonight, keys(tonight, s.maxParagraphs()), history, historyIndex, s, runDate);
     }
 
     /**
@@ -185,7 +192,7 @@ public final class CorpusDedup {
         // and a committed article, can make two articles share text: the pair join runs on those (a small set).
         Dataset<Row> notBoiler = counts.where(isBoiler.unary_$bang());
         Dataset<Row> cCommitted = history.select(col("article_id").as("c"),
-                        posexplode(col("paragraph_hashes")).as(new String[] {"p", "hh"}))
+                        posexplode(compared(col("paragraph_hashes"), s.maxParagraphs())).as(new String[] {"p", "hh"}))
                 .select(col("c"), unhex(col("hh")).as("c_hk"))
                 .join(notBoiler, col("c_hk").equalTo(col("hk")), "left_semi")
                 .select(col("c"), lit("").as("c_key"), col("c_hk"), lit(true).as("c_committed"))
@@ -256,6 +263,14 @@ public final class CorpusDedup {
                         col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
         return new Result(all, index, boilerHashes.size(), List.of(keys, exact, counts));
+    }
+
+    /**
+     * The paragraphs of an article that near-duplicate detection compares: the first {@code maxParagraphs}, which
+     * bounds the rows and pairs one article can bring into the joins (see {@link Settings#truncates}).
+     */
+    static org.apache.spark.sql.Column compared(org.apache.spark.sql.Column array, int maxParagraphs) {
+        return functions.slice(array, 1, maxParagraphs);
     }
 
     /**

@@ -46,8 +46,11 @@ public final class RepeatStage {
             String inputRoot) {
         PathRules<Integer> priorities = new PathRules<>(settings.sourcePriority());
         int fallback = settings.defaultSourcePriority();
-        return docs.map((MapFunction<Document, Document>) d -> withCanonicalKey(apply(d), priorities, fallback,
-                inputRoot), Encoders.bean(Document.class));
+        return docs.map((MapFunction<Document, Document>) d -> {
+            Document out = withCanonicalKey(apply(d), priorities, fallback, inputRoot);
+            out.setDedupTruncated(!out.isRejected() && settings.truncates(out.getParagraphsKept()));
+            return out;
+        }, Encoders.bean(Document.class));
     }
 
     /** Sets the source priority (first matching glob, else {@code fallback}) and the canonical sort key. */

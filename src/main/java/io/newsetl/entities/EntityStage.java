@@ -20,8 +20,8 @@ import org.apache.spark.sql.functions;
  * Tags the canonical articles of a night and adds their entity summary columns.
  *
  * <pre>{@code
- * Dataset<EntityMention> mentions = EntityStage.tag(articles, "", "");   // bundled model and gazetteers
- * Dataset<Row> withCounts = EntityStage.withSummary(articles, mentions);
+ * Dataset<EntityMention> mentions = EntityStage.tag(articles, "", "", TagBudget.defaults());  // bundled model
+ * Dataset<Row> withCounts = EntityStage.withSummary(articles, mentions, TagBudget.defaults());
  * }</pre>
  * The model and the gazetteers load once per executor JVM ({@link NerModel#load}, {@link #gazetteer}); each task
  * makes one {@link EntityTagger} for all its articles.
@@ -38,12 +38,13 @@ public final class EntityStage {
     }
 
     /** The mentions of every article; rejects and duplicates must already be filtered out. */
-    public static Dataset<EntityMention> tag(Dataset<Document> articles, String modelDir, String gazetteerDir) {
+    public static Dataset<EntityMention> tag(Dataset<Document> articles, String modelDir, String gazetteerDir,
+            TagBudget budget) {
         // Only the columns tagging reads, as rows: the whole bean would decode every field of every article.
         Dataset<Row> slim = articles.select(col("documentId"), col("body"), col("language"), col("runId"),
                 col("runDate"), col("pubDate"));
         return slim.mapPartitions((MapPartitionsFunction<Row, EntityMention>) docs -> {
-            EntityTagger tagger = new EntityTagger(NerModel.load(modelDir), gazetteer(gazetteerDir));
+            EntityTagger tagger = new EntityTagger(NerModel.load(modelDir), gazetteer(gazetteerDir), budget);
             return new Iterator<>() {
                 private Iterator<EntityMention> current = java.util.Collections.emptyIterator();
 
@@ -83,9 +84,11 @@ public final class EntityStage {
 
     /**
      * The articles with {@code entityCount} and the sorted distinct canonical names per type ({@code persons},
-     * {@code organizations}, {@code locations}, {@code miscEntities}); 0 and empty lists for articles without any.
+     * {@code organizations}, {@code locations}, {@code miscEntities}); 0 and empty lists for articles without any;
+     * {@code entitiesTruncated} when the budget left part of the body unread.
      */
-    public static Dataset<Row> withSummary(Dataset<Document> articles, Dataset<EntityMention> mentions) {
+    public static Dataset<Row> withSummary(Dataset<Document> articles, Dataset<EntityMention> mentions,
+            TagBudget budget) {
         Dataset<Row> summary = mentions.groupBy(col("articleId"))
                 .agg(count(lit(1)).as("entityCount"), names("PER").as("persons"), names("ORG").as("organizations"),
                         names("LOC").as("locations"), names("MISC").as("miscEntities"));
@@ -95,14 +98,23 @@ public final class EntityStage {
                 .withColumn("persons", coalesce(col("persons"), empty))
                 .withColumn("organizations", coalesce(col("organizations"), empty))
                 .withColumn("locations", coalesce(col("locations"), empty))
-                .withColumn("miscEntities", coalesce(col("miscEntities"), empty));
+                .withColumn("miscEntities", coalesce(col("miscEntities"), empty))
+                .withColumn("entitiesTruncated", truncated(budget).apply(col("body")));
+    }
+
+    /** Whether the tagger read only part of a body (a pure rule of {@link TagBudget}, evaluated per row). */
+    private static org.apache.spark.sql.expressions.UserDefinedFunction truncated(TagBudget budget) {
+        return functions.udf((org.apache.spark.sql.api.java.UDF1<String, Boolean>) body -> body != null
+                        && budget.truncates(body, io.newsetl.dedup.RepeatStage.paragraphRanges(body)),
+                org.apache.spark.sql.types.DataTypes.BooleanType);
     }
 
     /** Empty summary columns, for runs with entities.enabled = false. */
     public static Dataset<Row> withoutSummary(Dataset<Document> articles) {
         Column empty = functions.array().cast("array<string>");
         return articles.toDF().withColumn("entityCount", lit(0L)).withColumn("persons", empty)
-                .withColumn("organizations", empty).withColumn("locations", empty).withColumn("miscEntities", empty);
+                .withColumn("organizations", empty).withColumn("locations", empty).withColumn("miscEntities", empty)
+                .withColumn("entitiesTruncated", lit(false));
     }
 
     private static Column names(String type) {

@@ -42,23 +42,40 @@ public final class EntityTagger {
     private final NerModel model;
     private final NameFinderME finder;
     private final Gazetteer gazetteer;
+    private final TagBudget budget;
     private final NerTokenizer tokenizer = new NerTokenizer();
     private KoreanNounFinder korean;
+    private long charsRead;
 
     public EntityTagger(NerModel model, Gazetteer gazetteer) {
+        this(model, gazetteer, TagBudget.defaults());
+    }
+
+    public EntityTagger(NerModel model, Gazetteer gazetteer, TagBudget budget) {
         this.model = model;
         this.finder = new NameFinderME(model.model());
         this.gazetteer = gazetteer;
+        this.budget = budget;
     }
 
+    /** The mentions of one body; only the part of it within the {@link TagBudget} is read. */
     public List<Mention> tag(String body, String language) {
         if (body == null || body.isEmpty()) {
             return List.of();
         }
         List<int[]> paragraphs = io.newsetl.dedup.RepeatStage.paragraphRanges(body);
-        List<Mention> out = "ko".equals(language) ? korean(body, paragraphs) : english(body, paragraphs);
+        List<int[]> read = budget.ranges(body, paragraphs);
+        for (int[] r : read) {
+            charsRead += r[1] - r[0];
+        }
+        List<Mention> out = "ko".equals(language) ? korean(body, paragraphs, read) : english(body, paragraphs, read);
         out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
         return out;
+    }
+
+    /** Work counter: characters of bodies this tagger has read (tokenised, matched, tagged) since it was made. */
+    public long charsRead() {
+        return charsRead;
     }
 
     /** Model spans over tokens, as character spans into {@code text}, with the model's probability. */
@@ -119,13 +136,25 @@ public final class EntityTagger {
         return n;
     }
 
-    private List<Mention> english(String body, List<int[]> paragraphs) {
+    /** {@code find} applied to each range read, with offsets into the body. */
+    private static List<Gazetteer.Match> inRanges(String body, List<int[]> read,
+            java.util.function.Function<String, List<Gazetteer.Match>> find) {
+        List<Gazetteer.Match> out = new ArrayList<>();
+        for (int[] r : read) {
+            for (Gazetteer.Match m : find.apply(body.substring(r[0], r[1]))) {
+                out.add(new Gazetteer.Match(m.start() + r[0], m.end() + r[0], m.entry()));
+            }
+        }
+        return out;
+    }
+
+    private List<Mention> english(String body, List<int[]> paragraphs, List<int[]> read) {
         List<List<NerTokenizer.Token>> sentences = new ArrayList<>();
-        for (int[] p : paragraphs) {
+        for (int[] p : read) {
             sentences.addAll(tokenizer.sentences(body.substring(p[0], p[1]), p[0]));
         }
         List<Span> spans = modelSpans(sentences);
-        List<Gazetteer.Match> matches = gazetteer.find(body);
+        List<Gazetteer.Match> matches = inRanges(body, read, gazetteer::find);
         List<Mention> out = new ArrayList<>();
         boolean[] matchReplaced = new boolean[matches.size()];
         Double[] matchScore = new Double[matches.size()];
@@ -172,17 +201,23 @@ public final class EntityTagger {
         return out;
     }
 
-    private List<Mention> korean(String body, List<int[]> paragraphs) {
+    private List<Mention> korean(String body, List<int[]> paragraphs, List<int[]> read) {
         if (korean == null) {
             korean = new KoreanNounFinder();
         }
         List<Mention> out = new ArrayList<>();
-        List<Gazetteer.Match> listed = gazetteer.findKorean(body);
+        List<Gazetteer.Match> listed = inRanges(body, read, gazetteer::findKorean);
         for (Gazetteer.Match g : listed) {
             out.add(new Mention(paragraphOf(paragraphs, g.start()), g.start(), g.end(),
                     body.substring(g.start(), g.end()), g.entry().type(), g.entry().canonical(), "gazetteer", null));
         }
-        for (KoreanNounFinder.Noun n : korean.properNouns(body)) {
+        List<KoreanNounFinder.Noun> nouns = new ArrayList<>();
+        for (int[] r : read) {
+            for (KoreanNounFinder.Noun n : korean.properNouns(body.substring(r[0], r[1]))) {
+                nouns.add(new KoreanNounFinder.Noun(n.text(), n.start() + r[0], n.end() + r[0]));
+            }
+        }
+        for (KoreanNounFinder.Noun n : nouns) {
             if (listed.stream().anyMatch(g -> g.start() < n.end() && n.start() < g.end())) {
                 continue;
             }

@@ -21,10 +21,10 @@ import java.util.zip.GZIPInputStream;
 public final class DocumentReader implements Serializable {
 
     /** Caps that keep memory bounded whatever the input holds. */
-    public record Limits(long maxFileBytes, int rejectRawCapBytes, double binaryControlShare, double maxGzipRatio)
-            implements Serializable {
+    public record Limits(long maxFileBytes, int rejectRawCapBytes, double binaryControlShare, double maxGzipRatio,
+            double minEncodingConfidence) implements Serializable {
         public static Limits defaults() {
-            return new Limits(16L << 20, 64 << 10, 0.10, 200.0);
+            return new Limits(16L << 20, 64 << 10, 0.10, 200.0, 0.5);
         }
     }
 
@@ -48,21 +48,24 @@ public final class DocumentReader implements Serializable {
         RawDocument doc = new RawDocument();
         doc.setSourcePath(sourcePath);
         doc.setSizeBytes(sizeBytes);
-        byte[] stored;
+        Sink storedSink = new Sink();
         try (InputStream in = opener.open()) {
-            stored = readCapped(in, limits.maxFileBytes());
-            if (stored == null) {
-                // Keep the head for the reject; the rest is never held in memory.
-                try (InputStream head = opener.open()) {
-                    keepRaw(doc, head.readNBytes(limits.rejectRawCapBytes() + 1));
-                }
+            if (!copyCapped(in, storedSink, limits.maxFileBytes())) {
+                // Only the head is kept for the reject; the rest was never held in memory.
+                keepRaw(doc, storedSink.head(limits.rejectRawCapBytes() + 1));
                 doc.setSizeBytes(Math.max(sizeBytes, limits.maxFileBytes() + 1));
                 return reject(doc, RejectReason.TOO_LARGE,
                         "more than " + limits.maxFileBytes() + " bytes on storage (ingest.max-file-bytes)");
             }
         } catch (IOException | RuntimeException e) {
-            return reject(doc, RejectReason.UNREADABLE, describe(e));
+            // What could be read before the failure stays with the reject.
+            if (storedSink.size() > 0) {
+                keepRaw(doc, storedSink.head(limits.rejectRawCapBytes() + 1));
+            }
+            return reject(doc, e instanceof java.nio.file.NoSuchFileException && !nameReadable(sourcePath)
+                    ? RejectReason.UNREADABLE_NAME : RejectReason.UNREADABLE, describe(e));
         }
+        byte[] stored = storedSink.toByteArray();
         doc.setSizeBytes(stored.length);
         doc.setContentHash(ContentHasher.hashBytes(stored).hex());
         keepRaw(doc, stored);
@@ -79,18 +82,25 @@ public final class DocumentReader implements Serializable {
             }
             long cap = limits.maxFileBytes();
             long ratioCap = (long) Math.max(GZIP_RATIO_FLOOR, stored.length * limits.maxGzipRatio());
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
-                bytes = readCapped(in, Math.min(cap, ratioCap));
+            ByteArrayInputStream compressed = new ByteArrayInputStream(stored);
+            Sink out = new Sink();
+            try (InputStream in = new GZIPInputStream(compressed)) {
+                if (!copyCapped(in, out, Math.min(cap, ratioCap))) {
+                    // The ratio is judged on the compressed bytes consumed so far, so a bomb is named a bomb
+                    // whichever cap stopped it first.
+                    long consumed = Math.max(1, stored.length - compressed.available());
+                    double ratio = (double) out.size() / consumed;
+                    return ratio > limits.maxGzipRatio() && out.size() > GZIP_RATIO_FLOOR
+                            ? reject(doc, RejectReason.GZIP_BOMB, "more than " + out.size() + " bytes from the first "
+                                    + consumed + " compressed (ratio " + Math.round(ratio)
+                                    + ", above ingest.max-gzip-ratio = " + limits.maxGzipRatio() + ")")
+                            : reject(doc, RejectReason.TOO_LARGE, "more than " + cap
+                                    + " bytes after decompression (ingest.max-file-bytes)");
+                }
             } catch (IOException e) {
                 return reject(doc, RejectReason.GZIP_CORRUPT, describe(e));
             }
-            if (bytes == null) {
-                return ratioCap < cap
-                        ? reject(doc, RejectReason.GZIP_BOMB, "more than " + ratioCap + " bytes from " + stored.length
-                                + " compressed (ratio above ingest.max-gzip-ratio = " + limits.maxGzipRatio() + ")")
-                        : reject(doc, RejectReason.TOO_LARGE, "more than " + cap
-                                + " bytes after decompression (ingest.max-file-bytes)");
-            }
+            bytes = out.toByteArray();
             if (bytes.length == 0) {
                 return reject(doc, RejectReason.EMPTY);
             }
@@ -108,14 +118,20 @@ public final class DocumentReader implements Serializable {
             return reject(doc, RejectReason.UNDECODABLE, decoded.error());
         }
         doc.setEncoding(decoded.encoding());
+        doc.setEncodingConfidence(decoded.confidence());
+        if (decoded.confidence() < limits.minEncodingConfidence()) {
+            String why = String.format("decoded as %s, but only %.0f%% of its non-ASCII characters decode with "
+                    + "confidence (ingest.min-encoding-confidence = %s)", decoded.encoding(),
+                    100 * decoded.confidence(), limits.minEncodingConfidence());
+            return reject(doc, decoded.isMixed() ? RejectReason.MIXED_ENCODING : RejectReason.UNDECODABLE, why);
+        }
         String text = TextCleaner.clean(decoded.text());
-        if (text.isBlank()) {
+        if (TextCleaner.isInvisible(text)) {
             return reject(doc, RejectReason.BLANK);
         }
         doc.setText(text);
-        // Articles do not need their bytes any more; only rejects keep them.
-        doc.setRaw(null);
-        doc.setRawTruncated(false);
+        // The bytes (up to the reject cap) stay until parsing, which may still reject the file (NO_BODY); the
+        // parser hands them on to rejects only.
         return doc;
     }
 
@@ -137,19 +153,40 @@ public final class DocumentReader implements Serializable {
         return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
     }
 
-    /** Reads at most {@code cap} bytes; returns null when the stream holds more. */
-    static byte[] readCapped(InputStream in, long cap) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    /**
+     * Copies {@code in} to {@code out} until the end or until more than {@code cap} bytes were read; false in the
+     * second case ({@code out} then holds the first bytes read, a little more than {@code cap}).
+     */
+    static boolean copyCapped(InputStream in, Sink out, long cap) throws IOException {
         byte[] buf = new byte[8192];
         long total = 0;
         int n;
         while ((n = in.read(buf)) != -1) {
+            out.write(buf, 0, n);
             total += n;
             if (total > cap) {
-                return null;
+                return false;
             }
-            out.write(buf, 0, n);
         }
-        return out.toByteArray();
+        return true;
+    }
+
+    /**
+     * Whether a listed path can name its file: a local name whose bytes are not valid in the JVM's file-name
+     * encoding is listed in its percent-escaped URI form ({@link InputLister#localPath}), which always can.
+     */
+    private static boolean nameReadable(String sourcePath) {
+        return !sourcePath.contains("\uFFFD");
+    }
+
+    /** A byte buffer whose head can be copied without copying the whole. */
+    static final class Sink extends ByteArrayOutputStream {
+        Sink() {
+            super(8192);
+        }
+
+        byte[] head(int n) {
+            return Arrays.copyOf(buf, Math.min(n, count));
+        }
     }
 }

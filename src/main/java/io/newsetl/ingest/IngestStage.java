@@ -22,16 +22,29 @@ import org.apache.spark.util.SerializableConfiguration;
  * (or the Hadoop FileSystem API for {@code hdfs:}/{@code s3a:}) inside tasks packed by bytes reads thousands.
  *
  * <pre>{@code
- * Dataset<RawDocument> raw = IngestStage.read(spark, listing.files(), cfg.ingest());
+ * Dataset<RawDocument> raw = IngestStage.read(spark, listing.files(), 32L << 20, 8192, DocumentReader.Limits.defaults());
  * }</pre>
+ * The night reads and parses in one pass ({@link #read(SparkSession, List, long, long, DocumentReader.Limits,
+ * Then, Encoder)}), so a file's bytes are never encoded into a Spark row unless it becomes a reject.
  */
 public final class IngestStage {
 
     private IngestStage() {
     }
 
+    /** What the task does with each file it has read, in the same pass (for example, parse it). */
+    @FunctionalInterface
+    public interface Then<T> extends java.io.Serializable {
+        T apply(RawDocument doc);
+    }
+
     public static Dataset<RawDocument> read(SparkSession spark, List<InputFile> files, long targetTaskBytes,
             long fileOpenCost, DocumentReader.Limits limits) {
+        return read(spark, files, targetTaskBytes, fileOpenCost, limits, d -> d, Encoders.bean(RawDocument.class));
+    }
+
+    public static <T> Dataset<T> read(SparkSession spark, List<InputFile> files, long targetTaskBytes,
+            long fileOpenCost, DocumentReader.Limits limits, Then<T> then, org.apache.spark.sql.Encoder<T> encoder) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<InputFile>> tasks =
                 // At least four tasks per core, so that the last wave of tasks does not leave cores idle.
@@ -40,13 +53,13 @@ public final class IngestStage {
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         DocumentReader reader = new DocumentReader(limits);
         JavaRDD<List<InputFile>> packed = jsc.parallelize(tasks, Math.max(1, tasks.size()));
-        JavaRDD<RawDocument> docs = packed.mapPartitions(
-                (FlatMapFunction<Iterator<List<InputFile>>, RawDocument>) it -> readAll(it, reader, conf.value()));
-        return spark.createDataset(docs.rdd(), Encoders.bean(RawDocument.class));
+        JavaRDD<T> docs = packed.mapPartitions(
+                (FlatMapFunction<Iterator<List<InputFile>>, T>) it -> readAll(it, reader, conf.value(), then));
+        return spark.createDataset(docs.rdd(), encoder);
     }
 
-    private static Iterator<RawDocument> readAll(Iterator<List<InputFile>> tasks, DocumentReader reader,
-            SerializableConfiguration conf) {
+    private static <T> Iterator<T> readAll(Iterator<List<InputFile>> tasks, DocumentReader reader,
+            SerializableConfiguration conf, Then<T> then) {
         List<InputFile> files = new ArrayList<>();
         tasks.forEachRemaining(files::addAll);
         Iterator<InputFile> it = files.iterator();
@@ -57,16 +70,16 @@ public final class IngestStage {
             }
 
             @Override
-            public RawDocument next() {
+            public T next() {
                 InputFile f = it.next();
-                return reader.read(f.getPath(), f.getSize(), () -> open(f.getPath(), conf));
+                return then.apply(reader.read(f.getPath(), f.getSize(), () -> open(f.getPath(), conf)));
             }
         };
     }
 
     static InputStream open(String path, SerializableConfiguration conf) throws java.io.IOException {
         if (InputLister.isLocal(path)) {
-            return Files.newInputStream(Path.of(InputLister.stripFileScheme(path)));
+            return Files.newInputStream(InputLister.localPath(path));
         }
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
         FileSystem fs = p.getFileSystem(conf.value());

@@ -124,6 +124,77 @@ public final class InputLister {
         return path.startsWith("file:") ? path.substring("file:".length()) : path;
     }
 
+    /**
+     * The listed name of a local file: {@code file:/abs/path} as the path reads, or, when the name's bytes are not
+     * valid in the JVM's file-name encoding (a Latin-1 name on a UTF-8 system), its URI form
+     * {@code file:///abs/caf%E9.txt}, which keeps the exact bytes percent-escaped and still opens the file
+     * ({@link #localPath}).
+     */
+    static String listedName(Path file) {
+        String s = file.toString();
+        if (s.indexOf('\uFFFD') < 0 && Path.of(s).equals(file)) {
+            return "file:" + s;
+        }
+        return file.toUri().toString();
+    }
+
+    /** The local file a listed path names: the URI form of {@link #listedName} or a plain path after file:. */
+    public static Path localPath(String listed) {
+        if (listed.startsWith("file:///")) {
+            return Path.of(java.net.URI.create(listed));
+        }
+        return Path.of(stripFileScheme(listed));
+    }
+
+    /**
+     * Refuses an input that overlaps the output: a listed file inside the output tree (the job's own tables,
+     * report, lock) would be read back as articles and rejects. Also refused when the output lies inside the
+     * input root, since the next night would read it.
+     *
+     * @param outputPrefix the output root as listed paths spell it, ending with '/'
+     */
+    public static void checkDisjoint(String input, Listing listing, String outputPrefix) {
+        for (InputFile f : listing.files()) {
+            if (f.getPath().startsWith(outputPrefix)) {
+                throw new OverlapException("Input and output overlap: " + LogSafe.escape(f.getPath())
+                        + " is inside the output " + outputPrefix + "; point --input and --output at separate "
+                        + "folders (the job would read its own tables and report as articles).");
+            }
+        }
+        if (isLocal(input) && !input.startsWith("@") && isLocal(outputPrefix)) {
+            Path in = Path.of(stripFileScheme(isGlob(input) ? globRoot(input) : input)).toAbsolutePath().normalize();
+            Path out = Path.of(stripFileScheme(outputPrefix)).toAbsolutePath().normalize();
+            if (out.startsWith(in)) {
+                throw new OverlapException("Input and output overlap: the output " + out + " is inside the input "
+                        + in + "; put the output outside the input tree (later nights would read it as articles).");
+            }
+            if (in.startsWith(out)) {
+                throw new OverlapException("Input and output overlap: the input " + in + " is inside the output "
+                        + out + "; point --input at the raw files, outside the output tree.");
+            }
+        }
+    }
+
+    /** The folder part of a glob before its first wildcard. */
+    private static String globRoot(String glob) {
+        int first = glob.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = glob.indexOf(c);
+            if (i >= 0) {
+                first = Math.min(first, i);
+            }
+        }
+        int slash = glob.lastIndexOf('/', first);
+        return slash <= 0 ? "/" : glob.substring(0, slash);
+    }
+
+    /** Input and output overlap: a configuration error (exit 2). */
+    public static final class OverlapException extends ConfigException {
+        public OverlapException(String message) {
+            super(message);
+        }
+    }
+
     public static boolean isGlob(String location) {
         return location.matches(".*[*?\\[{].*");
     }
@@ -153,11 +224,11 @@ public final class InputLister {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile()) {
-                                files.add(new InputFile("file:" + file, attrs.size()));
+                                files.add(new InputFile(listedName(file), attrs.size()));
                             } else if (attrs.isSymbolicLink()) {
                                 // A link that cannot be followed (dangling, no permission) is still an input
                                 // entry: reading it makes an UNREADABLE reject rather than a silent skip.
-                                files.add(new InputFile("file:" + file, -1));
+                                files.add(new InputFile(listedName(file), -1));
                             } else if (!attrs.isDirectory()) {
                                 warnings.add("skipped " + LogSafe.escape(file.toString())
                                         + ": not a regular file (device, pipe or socket)");
@@ -172,7 +243,7 @@ public final class InputLister {
                             } else {
                                 // Deleted between the directory read and the stat, or not statable: it is still
                                 // an input entry, and reading it will reject it as UNREADABLE.
-                                files.add(new InputFile("file:" + file, -1));
+                                files.add(new InputFile(listedName(file), -1));
                             }
                             return FileVisitResult.CONTINUE;
                         }

@@ -27,6 +27,8 @@ public class RawDocument implements Serializable {
     private boolean gzip;
     /** The charset the text was decoded with, e.g. UTF-8, EUC-KR, windows-1252. */
     private String encoding;
+    /** Share of the non-ASCII characters whose decoding the bytes confirm (see TextDecoder); null if not decoded. */
+    private Double encodingConfidence;
     private String text;
     private String rejectReason;
     private String rejectMessage;

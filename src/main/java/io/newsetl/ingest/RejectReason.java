@@ -13,7 +13,10 @@ public enum RejectReason {
     GZIP_BOMB("The gzip file expands beyond the allowed ratio: %s."),
     GZIP_CORRUPT("The file is named or marked as gzip but cannot be decompressed: %s."),
     UNREADABLE("The file could not be read: %s."),
-    NO_BODY("A header was found but no body text follows it: %s.");
+    UNREADABLE_NAME("The file name is not valid in the JVM's file-name encoding (sun.jnu.encoding) and the file "
+            + "could not be opened by it: %s."),
+    NO_BODY("A header was found but no body text follows it: %s."),
+    MIXED_ENCODING("Parts of the file are in different encodings and too little of it decodes with confidence: %s.");
 
     private final String template;
 

@@ -40,6 +40,44 @@ public final class TextCleaner {
         return out.toString();
     }
 
+    /**
+     * Whether the text shows nothing: only whitespace, space separators (NBSP, ideographic space), format
+     * characters (zero-width space and joiners, byte-order mark, word joiner), controls and the Hangul fillers.
+     *
+     * <pre>{@code
+     * TextCleaner.isInvisible("\u00A0\u3000\u200B\uFEFF\n")  // true
+     * TextCleaner.isInvisible("\u00A0a")                         // false
+     * }</pre>
+     */
+    public static boolean isInvisible(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!invisible(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean invisible(char c) {
+        if (c <= ' ') {
+            return true;
+        }
+        if (c < 0x7F) {
+            return false;
+        }
+        switch (Character.getType(c)) {
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.FORMAT, Character.CONTROL -> {
+                return true;
+            }
+            default -> {
+                // Hangul fillers and the blank Braille pattern are letters or symbols that draw nothing.
+                return c == '\u115F' || c == '\u1160' || c == '\u3164' || c == '\uFFA0' || c == '\u2800';
+            }
+        }
+    }
+
     private static boolean isClean(String text) {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             return false;

@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import org.mozilla.universalchardet.UniversalDetector;
 
 /**
- * Decodes article bytes to text by detected encoding: BOM first, then strict UTF-8, then statistical detection
- * (juniversalchardet) between EUC-KR/CP949 and Latin-1/Windows-1252.
+ * Decodes article bytes to text by detected encoding: BOM first, then strict UTF-8, then line by line when some
+ * lines are valid UTF-8 and others are not (a file pasted together from several sources), then statistical
+ * detection (juniversalchardet) between EUC-KR/CP949 and Latin-1/Windows-1252.
+ *
+ * <p>Every decode carries a confidence in [0, 1]: the share of the non-ASCII characters whose decoding the bytes
+ * confirm. Strict UTF-8, a byte-order mark and double-byte Korean that decodes to Hangul confirm themselves; a
+ * single-byte (Windows-1252) character counts when it is a letter or common sign standing alone or in pairs among
+ * ASCII, as accents in Latin text do, and not in the long runs that mojibake of Korean or UTF-8 makes.
  *
  * <pre>{@code
  * TextDecoder.decode("£5".getBytes(ISO_8859_1))  // Decoded[text="£5", encoding="windows-1252"]
@@ -19,14 +25,21 @@ import org.mozilla.universalchardet.UniversalDetector;
  */
 public final class TextDecoder {
 
-    /** Decoded text and the charset used; {@code error} is set instead when no charset fits. */
-    public record Decoded(String text, String encoding, String error) {
+    /**
+     * Decoded text, the charset used ({@code mixed (UTF-8, EUC-KR, windows-1252)} for a file decoded by lines) and
+     * the confidence; {@code error} is set instead when no charset fits.
+     */
+    public record Decoded(String text, String encoding, double confidence, String error) {
         static Decoded ok(String text, String encoding) {
-            return new Decoded(text, encoding, null);
+            return new Decoded(text, encoding, 1.0, null);
         }
 
         static Decoded failed(String error) {
-            return new Decoded(null, null, error);
+            return new Decoded(null, null, 0.0, error);
+        }
+
+        public boolean isMixed() {
+            return encoding != null && encoding.startsWith("mixed");
         }
 
         public boolean isOk() {
@@ -55,6 +68,10 @@ public final class TextDecoder {
         if (utf8 != null) {
             return Decoded.ok(utf8, isAscii(bytes) ? "US-ASCII" : "UTF-8");
         }
+        Decoded mixed = byLines(bytes);
+        if (mixed != null) {
+            return mixed;
+        }
         // Bytes that decode strictly as EUC-KR/CP949 into (almost) only Hangul are Korean: Latin-1 text almost never
         // forms valid double-byte pairs, and when it does they read as Hanja and symbols, not Hangul. This also
         // catches mostly-ASCII pages with a short Korean title, too short for the statistics below.
@@ -67,19 +84,127 @@ public final class TextDecoder {
                 && (detected.equalsIgnoreCase("EUC-KR") || detected.equalsIgnoreCase("UHC"))) {
             return korean;
         }
-        // Windows-1252 is a superset of Latin-1's printable range; its five undefined bytes fall back to Latin-1.
-        String cp1252 = tryStrict(bytes, 0, WINDOWS_1252);
+        Decoded single = singleByte(bytes, 0, bytes.length);
+        return new Decoded(single.text(), single.encoding(), confidence(single.text()), null);
+    }
+
+    /** Windows-1252, a superset of Latin-1's printable range; its five undefined bytes fall back to Latin-1. */
+    private static Decoded singleByte(byte[] bytes, int from, int to) {
+        String cp1252 = tryStrict(bytes, from, to, WINDOWS_1252);
         return cp1252 != null
                 ? Decoded.ok(cp1252, "windows-1252")
-                : Decoded.ok(new String(bytes, StandardCharsets.ISO_8859_1), "ISO-8859-1");
+                : Decoded.ok(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1), "ISO-8859-1");
+    }
+
+    /**
+     * Line by line, when at least one line holds valid non-ASCII UTF-8 (so the file is not wholly in another
+     * encoding) and another does not: each line as UTF-8 when valid, else as Korean when it decodes strictly to
+     * Hangul, else as Windows-1252. Null when the file is not mixed that way.
+     */
+    private static Decoded byLines(byte[] bytes) {
+        boolean utf8NonAscii = false;
+        StringBuilder text = new StringBuilder(bytes.length);
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        long weighed = 0;
+        double confirmed = 0;
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int to = Math.min(bytes.length, end + 1);
+            String line;
+            String enc;
+            double conf;
+            if (isAscii(bytes, start, to)) {
+                line = new String(bytes, start, to - start, StandardCharsets.US_ASCII);
+                enc = null;
+                conf = 1.0;
+            } else if ((line = tryStrict(bytes, start, to, StandardCharsets.UTF_8)) != null) {
+                utf8NonAscii = true;
+                enc = "UTF-8";
+                conf = 1.0;
+            } else {
+                String korean = tryStrict(bytes, start, to, CP949);
+                if (korean != null && mostlyHangul(korean)) {
+                    line = korean;
+                    enc = tryStrict(bytes, start, to, EUC_KR) != null ? "EUC-KR" : "CP949";
+                    conf = 1.0;
+                } else {
+                    Decoded single = singleByte(bytes, start, to);
+                    line = single.text();
+                    enc = single.encoding();
+                    conf = confidence(line);
+                }
+            }
+            if (enc != null) {
+                used.add(enc);
+                int nonAscii = nonAscii(line);
+                weighed += nonAscii;
+                confirmed += conf * nonAscii;
+            }
+            text.append(line);
+            start = to;
+        }
+        if (!utf8NonAscii || used.size() < 2) {
+            return null;
+        }
+        return new Decoded(text.toString(), "mixed (" + String.join(", ", used) + ")",
+                weighed == 0 ? 1.0 : confirmed / weighed, null);
+    }
+
+    /**
+     * The share of non-ASCII characters of a single-byte decode that look like real Latin text: letters and
+     * common signs in runs of at most two among ASCII (é, £, ß, «»), not long runs (mojibake) nor C1-like signs.
+     */
+    static double confidence(String singleByteText) {
+        int nonAscii = 0;
+        int plausible = 0;
+        int i = 0;
+        int n = singleByteText.length();
+        while (i < n) {
+            if (singleByteText.charAt(i) < 0x80) {
+                i++;
+                continue;
+            }
+            int runStart = i;
+            while (i < n && singleByteText.charAt(i) >= 0x80) {
+                i++;
+            }
+            int run = i - runStart;
+            nonAscii += run;
+            if (run <= 2) {
+                for (int k = runStart; k < i; k++) {
+                    if (plausibleLatin(singleByteText.charAt(k))) {
+                        plausible++;
+                    }
+                }
+            }
+        }
+        return nonAscii == 0 ? 1.0 : (double) plausible / nonAscii;
+    }
+
+    private static boolean plausibleLatin(char c) {
+        return Character.isLetter(c) || "£€©®°±«»·¿¡–—‘’‚“”„…•§¶×÷¢¥\u00A0".indexOf(c) >= 0;
+    }
+
+    private static int nonAscii(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static Decoded decodeKorean(byte[] bytes) {
-        String euc = tryStrict(bytes, 0, EUC_KR);
+        String euc = tryStrict(bytes, 0, bytes.length, EUC_KR);
         if (euc != null) {
             return Decoded.ok(euc, "EUC-KR");
         }
-        String cp949 = tryStrict(bytes, 0, CP949);
+        String cp949 = tryStrict(bytes, 0, bytes.length, CP949);
         return cp949 != null ? Decoded.ok(cp949, "CP949") : null;
     }
 
@@ -106,24 +231,32 @@ public final class TextDecoder {
     }
 
     private static Decoded strict(byte[] bytes, int offset, Charset cs, String label) {
-        String text = tryStrict(bytes, offset, cs);
+        String text = tryStrict(bytes, offset, bytes.length, cs);
         return text != null ? Decoded.ok(text, label) : Decoded.failed("invalid " + cs.name() + " after its byte-order mark");
     }
 
     private static String tryStrict(byte[] bytes, int offset, Charset cs) {
+        return tryStrict(bytes, offset, bytes.length, cs);
+    }
+
+    private static String tryStrict(byte[] bytes, int from, int to, Charset cs) {
         CharsetDecoder decoder = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            return decoder.decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
+            return decoder.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
     }
 
     private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
+        return isAscii(bytes, 0, bytes.length);
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
                 return false;
             }
         }

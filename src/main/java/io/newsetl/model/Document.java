@@ -23,6 +23,7 @@ public class Document implements Serializable {
     private String contentHash;
     private boolean gzip;
     private String encoding;
+    private Double encodingConfidence;
     private String runId;
     private LocalDate runDate;
     // header
@@ -57,6 +58,8 @@ public class Document implements Serializable {
     // corpus-wide dedup
     /** Lower wins when two copies of a story were published at the same instant (dedup.source-priority). */
     private int sourcePriority;
+    /** More paragraphs than dedup.max-paragraphs: only the first ones entered the near-duplicate comparison. */
+    private boolean dedupTruncated;
     /** Sort key of the canonical order: published_at (nulls last), source priority, id. */
     private String canonicalKey;
     private String duplicateOf;

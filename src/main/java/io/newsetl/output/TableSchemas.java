@@ -33,7 +33,9 @@ public final class TableSchemas {
                         "XXH3-128 (hex) of the stored bytes; null when the file could not be read whole"),
                 new Column("gzip", "gzip", BooleanType, "True when the file was gzip-compressed"),
                 new Column("encoding", "encoding", StringType,
-                        "Charset the text was decoded with: US-ASCII, UTF-8, UTF-8 (BOM), EUC-KR, CP949, windows-1252, ..."),
+                        "Charset the text was decoded with: US-ASCII, UTF-8, UTF-8 (BOM), EUC-KR, CP949, windows-1252, ..., or mixed (UTF-8, EUC-KR, ...) for a file decoded line by line"),
+                new Column("encoding_confidence", "encodingConfidence", DoubleType,
+                        "Share (0-1) of the non-ASCII characters whose decoding the bytes confirm; below ingest.min-encoding-confidence the file is rejected; null when not decoded"),
                 new Column("run_id", "runId", StringType, "Run that wrote the row: r<run date>-<config hash>"));
     }
 
@@ -53,7 +55,7 @@ public final class TableSchemas {
                     new Column("date_prefix", "datePrefix", StringType,
                             "The crawl's ' date YYYY-MM-DD' (or YYYY-MM) prefix as written; null when absent"),
                     new Column("pub_date_source", "pubDateSource", StringType,
-                            "Where pub_date came from: published (stamp, Korea date), date_prefix, or run_date (no date in the file)"),
+                            "Where pub_date came from: published (stamp, Korea date), date_prefix, run_date (no date in the file), or out_of_range (a stamp or prefix outside parse.min-date to run date + parse.max-days-after-run was dropped; the date is the fallback)"),
                     new Column("language", "language", StringType, "ko, en or und (by script share and function words)"),
                     new Column("body", "body", StringType,
                             "Kept paragraphs joined by a blank line (page chrome, header blocks, repeats and boilerplate removed)"),
@@ -74,7 +76,9 @@ public final class TableSchemas {
                     new Column("normalization", "normalization", StringType,
                             "Version of the paragraph normalisation behind paragraph_hashes (n1)"),
                     new Column("source_priority", "sourcePriority", IntegerType,
-                            "Priority of the source path (dedup.source-priority; lower is kept first)")));
+                            "Priority of the source path (dedup.source-priority; lower is kept first)"),
+                    new Column("dedup_truncated", "dedupTruncated", BooleanType,
+                            "True when only the first dedup.max-paragraphs paragraphs were compared for near duplicates")));
     }
 
     private static final Column PUB_DATE =
@@ -92,6 +96,8 @@ public final class TableSchemas {
                             "Distinct canonical names of the LOC mentions, sorted"),
                     new Column("misc_entities", "miscEntities", createArrayType(StringType),
                             "Distinct canonical names of the MISC mentions, sorted"),
+                    new Column("entities_truncated", "entitiesTruncated", BooleanType,
+                            "True when the tagger read only part of body (entities.max-paragraph-chars, entities.max-document-chars)"),
                     PUB_DATE)));
 
     public static final TableSchema ENTITIES = new TableSchema("entities", "pub_date",

@@ -15,7 +15,8 @@ import java.time.ZoneId;
  * reject; rejects from ingest pass through with their reason.
  *
  * <pre>{@code
- * DocumentParser parser = new DocumentParser(detector, ZoneId.of("Asia/Seoul"), LocalDate.parse("2018-05-30"), "r20180530-1a2b3c4d");
+ * DocumentParser parser = new DocumentParser(detector, ZoneId.of("Asia/Seoul"), LocalDate.parse("2018-05-30"),
+ *         "r20180530-1a2b3c4d", DateWindow.defaults());
  * Document d = parser.parse(raw);  // d.getTitle() == "Back on Track", d.getPubDate() == 2018-05-29
  * }</pre>
  */
@@ -25,12 +26,14 @@ public final class DocumentParser implements Serializable {
     private final ZoneId zone;
     private final LocalDate runDate;
     private final String runId;
+    private final DateWindow dates;
 
-    public DocumentParser(FormatDetector detector, ZoneId zone, LocalDate runDate, String runId) {
+    public DocumentParser(FormatDetector detector, ZoneId zone, LocalDate runDate, String runId, DateWindow dates) {
         this.detector = detector;
         this.zone = zone;
         this.runDate = runDate;
         this.runId = runId;
+        this.dates = dates;
     }
 
     /**
@@ -50,6 +53,7 @@ public final class DocumentParser implements Serializable {
         d.setContentHash(raw.getContentHash());
         d.setGzip(raw.isGzip());
         d.setEncoding(raw.getEncoding());
+        d.setEncodingConfidence(raw.getEncodingConfidence());
         d.setRunId(runId);
         d.setRunDate(runDate);
         if (raw.getRejectReason() != null) {
@@ -65,10 +69,10 @@ public final class DocumentParser implements Serializable {
         d.setHeaderVariant(a.headerVariant());
         d.setTitle(a.title());
         d.setProgram(a.program());
-        d.setPublishedAt(a.publishedAt());
-        d.setModifiedAt(a.modifiedAt());
         d.setDatePrefix(a.datePrefix());
-        ParsedArticle.PubDate pubDate = a.pubDate(zone, runDate);
+        ParsedArticle.PubDate pubDate = a.pubDate(zone, runDate, dates);
+        d.setPublishedAt(pubDate.publishedAt());
+        d.setModifiedAt(pubDate.modifiedAt());
         d.setPubDate(pubDate.date());
         d.setPubDateSource(pubDate.source());
         d.setParagraphs(a.paragraphs());

@@ -27,25 +27,51 @@ public record ParsedArticle(
         int chromeLines,
         int headerBlocksInBody) {
 
-    /** The partition date and where it came from. */
-    public record PubDate(LocalDate date, String source) {
+    /**
+     * The partition date and where it came from: {@code published}, {@code date_prefix}, {@code run_date}, or
+     * {@code out_of_range} when a stamp or prefix lay outside the {@link DateWindow} (the date is then the fallback
+     * a page without that date would get). {@code publishedAt}/{@code modifiedAt} are the stamps kept (null when
+     * out of range).
+     */
+    public record PubDate(LocalDate date, String source, Instant publishedAt, Instant modifiedAt) {
+    }
+
+    /** {@link #pubDate(ZoneId, LocalDate, DateWindow)} without bounds. */
+    public PubDate pubDate(ZoneId zone, LocalDate runDate) {
+        return pubDate(zone, runDate, DateWindow.UNBOUNDED);
     }
 
     /**
      * The {@code pub_date} partition: the published stamp's date in {@code zone}, else a full {@code date} prefix,
-     * else the run date (a month-only prefix is not a date).
+     * else the run date (a month-only prefix is not a date). Stamps and prefixes outside {@code window} are dropped.
      */
-    public PubDate pubDate(ZoneId zone, LocalDate runDate) {
-        if (publishedAt != null) {
-            return new PubDate(publishedAt.atZone(zone).toLocalDate(), "published");
+    public PubDate pubDate(ZoneId zone, LocalDate runDate, DateWindow window) {
+        boolean outOfRange = false;
+        Instant published = publishedAt;
+        if (!window.contains(published, zone, runDate)) {
+            published = null;
+            outOfRange = true;
         }
+        Instant modified = modifiedAt;
+        if (!window.contains(modified, zone, runDate)) {
+            modified = null;
+            outOfRange = true;
+        }
+        LocalDate prefix = null;
         if (datePrefix != null && datePrefix.length() == 10) {
             try {
-                return new PubDate(LocalDate.parse(datePrefix), "date_prefix");
+                prefix = LocalDate.parse(datePrefix);
             } catch (java.time.format.DateTimeParseException e) {
                 // An impossible prefix such as 2018-13-45 falls through to the run date.
             }
+            if (prefix != null && !window.contains(prefix, runDate)) {
+                prefix = null;
+                outOfRange = true;
+            }
         }
-        return new PubDate(runDate, "run_date");
+        LocalDate date = published != null ? published.atZone(zone).toLocalDate() : prefix != null ? prefix : runDate;
+        String source = outOfRange ? "out_of_range"
+                : published != null ? "published" : prefix != null ? "date_prefix" : "run_date";
+        return new PubDate(date, source, published, modified);
     }
 }

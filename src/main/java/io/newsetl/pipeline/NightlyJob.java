@@ -8,14 +8,12 @@ import io.newsetl.stats.StatsJob;
 import io.newsetl.dedup.RepeatStage;
 import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
-import io.newsetl.ingest.RawDocument;
 import io.newsetl.model.Document;
 import io.newsetl.output.RunLock;
 import io.newsetl.output.TableSchema;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.parse.DocumentParser;
-import io.newsetl.parse.ParseStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -65,12 +63,17 @@ public final class NightlyJob {
      */
     public static RunRecord run(SparkSession spark, JobConfig cfg) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        // Listed first: a missing input or one that overlaps the output fails before anything is written.
+        Stopwatch sw = Stopwatch.start();
+        InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop);
+        double listSeconds = sw.lap();
+        InputLister.checkDisjoint(cfg.requireInput(), listing, listedPrefix(cfg.output(), hadoop));
         checkOutputWritable(cfg.output(), hadoop);
         try (RunLock lock = RunLock.acquire(hadoop, cfg.output(), cfg.runId(), cfg.lockStaleSeconds())) {
             removeOrphanStaging(hadoop, cfg.output());
             RunRecord run = new RunRecord();
             try {
-                return runLocked(spark, cfg, run);
+                return runLocked(spark, cfg, run, listing, listSeconds);
             } catch (Exception e) {
                 // Spark's own failures (SparkException) are checked exceptions Java does not see declared.
                 if (run.getStatus() == null) {
@@ -79,16 +82,28 @@ public final class NightlyJob {
                     run.setFinishedAt(Instant.now());
                     try {
                         writeRunRow(spark, run, cfg);
-                    } catch (RuntimeException again) {
+                    } catch (Exception again) {
+                        // Not RuntimeException: a SparkException from this write (the disk is still full) would
+                        // otherwise escape and hide the first failure.
                         e.addSuppressed(again);
                     }
                 }
-                throw outOfSpace(e, cfg.output());
+                RuntimeException out = outOfSpace(e, cfg.output());
+                if (out instanceof OutputException) {
+                    // Freeing what this run staged may be all the space the next run needs.
+                    try {
+                        TableWriter.deleteStaging(hadoop, cfg.output(), cfg.output() + "/_staging/" + cfg.runId());
+                    } catch (RuntimeException ignored) {
+                        out.addSuppressed(ignored);
+                    }
+                }
+                throw out;
             }
         }
     }
 
-    private static RunRecord runLocked(SparkSession spark, JobConfig cfg, RunRecord run) {
+    private static RunRecord runLocked(SparkSession spark, JobConfig cfg, RunRecord run,
+            InputLister.Listing listing, double listSeconds) {
         run.setRunId(cfg.runId());
         run.setRunDate(cfg.runDate());
         run.setStartedAt(Instant.now());
@@ -102,8 +117,7 @@ public final class NightlyJob {
         String staging = cfg.output() + "/_staging/" + cfg.runId();
 
         Stopwatch sw = Stopwatch.start();
-        InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop);
-        seconds.put("list", sw.lap());
+        seconds.put("list", listSeconds);
         run.setInputFiles(listing.files().size());
         run.setInputBytes(listing.totalBytes());
         run.setListingWarnings(listing.warnings());
@@ -116,12 +130,11 @@ public final class NightlyJob {
             long byBytes = listing.totalBytes() / (64L << 20);
             spark.conf().set("spark.sql.shuffle.partitions", Long.toString(Math.max(4L * cores, Math.min(2000, byBytes))));
         }
-        Dataset<RawDocument> raw = IngestStage.read(spark, listing.files(), cfg.ingest().targetTaskBytes(),
-                cfg.ingest().fileOpenCostBytes(), cfg.ingest().limits());
-        DocumentParser parser = new DocumentParser(cfg.parse().detector(), cfg.parse().timezone(), cfg.runDate(),
-                cfg.runId());
-        Dataset<Document> docs = RepeatStage.removeRepeats(ParseStage.parse(raw, parser), cfg.dedup().settings(),
-                        listing.commonRoot())
+        DocumentParser parser = cfg.parse().documentParser(cfg.runDate(), cfg.runId());
+        // Read and parsed in one pass: a file's bytes reach a Spark row only when it is rejected.
+        Dataset<Document> parsed = IngestStage.read(spark, listing.files(), cfg.ingest().targetTaskBytes(),
+                cfg.ingest().fileOpenCostBytes(), cfg.ingest().limits(), parser::parse, Encoders.bean(Document.class));
+        Dataset<Document> docs = RepeatStage.removeRepeats(parsed, cfg.dedup().settings(), listing.commonRoot())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> keys = null;
         CorpusDedup.Result dedup = null;
@@ -131,7 +144,7 @@ public final class NightlyJob {
             Dataset<Document> articles = docs.filter(functions.col("rejectReason").isNull());
             Dataset<Document> rejects = docs.filter(functions.col("rejectReason").isNotNull());
             // One pass over the files fills the documents' cache and dedup's keys (counting the latter).
-            keys = CorpusDedup.keys(articles);
+            keys = CorpusDedup.keys(articles, cfg.dedup().maxParagraphs());
             long parsedArticles = keys.count();
             seconds.put("read_parse", sw.lap());
             LOG.info("stage=read_parse rows_in={} articles={} seconds={}", listing.files().size(), parsedArticles,
@@ -155,12 +168,13 @@ public final class NightlyJob {
             Dataset<Document> canonical = dedup.articles(decided);
             Dataset<Row> articleRows;
             if (cfg.entities().enabled()) {
-                mentions = EntityStage.tag(canonical, cfg.entities().model(), cfg.entities().gazetteers())
+                mentions = EntityStage.tag(canonical, cfg.entities().model(), cfg.entities().gazetteers(),
+                                cfg.entities().budget())
                         .persist(StorageLevel.MEMORY_AND_DISK());
                 stage(TableSchemas.ENTITIES, mentions, staging, cfg, writePartitions, TableWriter.Spread.BY_PARTITION);
                 seconds.put("entities", sw.lap());
                 LOG.info("stage=entities seconds={}", fmt(seconds.get("entities")));
-                articleRows = EntityStage.withSummary(canonical, mentions);
+                articleRows = EntityStage.withSummary(canonical, mentions, cfg.entities().budget());
             } else {
                 articleRows = EntityStage.withoutSummary(canonical);
             }
@@ -246,17 +260,37 @@ public final class NightlyJob {
      * so it becomes one clear message (and exit code 4). Anything else is rethrown as it is.
      */
     static RuntimeException outOfSpace(Exception e, String output) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : causesAndSuppressed(e)) {
             String m = String.valueOf(t.getMessage());
             if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
                 OutputException out = new OutputException("Cannot write output: no space left under " + output
-                        + " (" + m.strip().lines().findFirst().orElse("") + "); nothing of this run was committed and "
-                        + "earlier nights are untouched. Free space, then rerun the same night.");
+                        + "; nothing of this run was committed and earlier nights are untouched. Free space, then "
+                        + "rerun the same night (the rerun removes whatever this run left in " + output
+                        + "/_staging).");
                 out.initCause(e);
                 return out;
             }
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException("Run failed: " + e.getMessage(), e);
+    }
+
+    /** {@code e}, its causes, and their suppressed exceptions (and their causes), each once. */
+    private static List<Throwable> causesAndSuppressed(Throwable e) {
+        List<Throwable> out = new java.util.ArrayList<>();
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            out.add(t);
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        return out;
     }
 
     private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions,
@@ -325,12 +359,32 @@ public final class NightlyJob {
      */
     public static void preflight(JobConfig cfg) {
         Configuration local = NioLocalFileSystem.install(new Configuration());
+        // Input first: a missing input must leave nothing behind, not even an empty output folder.
+        InputLister.checkLocalRoot(cfg.requireInput());
         if (InputLister.isLocal(cfg.output())) {
+            InputLister.checkDisjoint(cfg.requireInput(), new InputLister.Listing(List.of(), List.of()),
+                    listedPrefix(cfg.output(), local));
             checkOutputWritable(cfg.output(), local);
         }
-        InputLister.checkLocalRoot(cfg.requireInput());
     }
 
+    /** The output root spelled as listed input paths are ({@code file:/abs/} locally, qualified URIs elsewhere). */
+    static String listedPrefix(String output, Configuration conf) {
+        if (InputLister.isLocal(output)) {
+            return "file:" + java.nio.file.Path.of(InputLister.stripFileScheme(output)).toAbsolutePath().normalize() + "/";
+        }
+        try {
+            Path out = new Path(output);
+            return out.getFileSystem(conf).makeQualified(out) + "/";
+        } catch (IOException e) {
+            throw new OutputException("Cannot write output: " + output + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Probes that the output can be written; folders the probe had to create are removed again, so that a run
+     * that fails later on its input leaves nothing behind.
+     */
     private static void checkOutputWritable(String output, Configuration conf) {
         try {
             Path out = new Path(output);
@@ -338,12 +392,20 @@ public final class NightlyJob {
             if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
                 throw new OutputException("Cannot write output: " + output + " exists and is not a directory.");
             }
+            Path created = null;
+            for (Path p = out; p != null && !fs.exists(p); p = p.getParent()) {
+                created = p;
+            }
             Path probe = new Path(out, "_write-probe-" + java.util.UUID.randomUUID());
             try {
                 fs.create(probe, true).close();
                 fs.delete(probe, false);
             } catch (IOException e) {
                 throw new OutputException("Cannot write output: " + output + " is not writable (" + e.getMessage() + ").");
+            } finally {
+                if (created != null) {
+                    fs.delete(created, true);
+                }
             }
         } catch (IOException e) {
             throw new OutputException("Cannot write output: " + output + ": " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -41,6 +42,12 @@ public final class Sessions {
         conf.setIfMissing("spark.sql.adaptive.enabled", "true");
         conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+        // Dates and timestamps are written and read as they are (proleptic Gregorian), never rebased to the Julian
+        // calendar: with the default (EXCEPTION) one date before 1582 failed the whole write.
+        for (String mode : List.of("datetimeRebaseModeInWrite", "datetimeRebaseModeInRead", "int96RebaseModeInWrite",
+                "int96RebaseModeInRead")) {
+            conf.setIfMissing("spark.sql.parquet." + mode, "CORRECTED");
+        }
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
         conf.setIfMissing("spark.sql.sources.partitionColumnTypeInference.enabled", "true");
         // Local paths without a forked chmod / ls per file (see NioLocalFileSystem); HDFS and S3 are not concerned.

@@ -71,12 +71,44 @@ class NewsEtlTest {
         assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.INPUT_MISSING);
         assertThat(r.err()).contains("Cannot read input:").contains("does not exist");
         assertThat(r.err().strip().lines()).hasSize(1);
+        // Nothing is left behind, not even the output folder.
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aRunDateBeforeTheMinimumIsExitTwo(@TempDir Path dir) {
+        Result r = run("run", "--input", dir.toString(), "--output", dir.resolve("out").toString(),
+                "--run-date", "1500-01-01");
+        assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("before parse.min-date");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void inputAndOutputThatOverlapAreRefused(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("a.txt"), "A story.");
+        Files.createDirectories(in.resolve("sub"));
+        Files.writeString(in.resolve("sub/b.txt"), "Another story.");
+        for (String[] pair : new String[][] {{in.toString(), in.toString()}, {in.toString(), in.resolve("out").toString()},
+                {in.resolve("sub").toString(), in.toString()}, {in + "/*.txt", in.toString()}}) {
+            Result r = run("run", "--input", pair[0], "--output", pair[1], "--run-date", "2018-05-29");
+            assertThat(r.code()).as(String.join(" -> ", pair)).isEqualTo(NewsEtl.ExitCodes.USAGE);
+            assertThat(r.err()).contains("Input and output overlap");
+            assertThat(r.err().strip().lines()).hasSize(1);
+        }
+        assertThat(in.resolve("out")).doesNotExist();
+        try (var files = Files.list(in)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.txt", "sub");
+        }
     }
 
     @Test
     void unwritableOutputIsExitFour(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Result r = run("run", "--input", dir.toString(), "--output", file.toString(), "--run-date", "2018-05-29");
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Result r = run("run", "--input", in.toString(), "--output", file.toString(), "--run-date", "2018-05-29");
         assertThat(r.code()).isEqualTo(NewsEtl.ExitCodes.OUTPUT_UNWRITABLE);
         assertThat(r.err()).contains("Cannot write output:").contains("not a directory");
     }

@@ -101,7 +101,7 @@ class CorpusDedupTest extends SparkStageTest {
         String t = "2018-05-29T06:02:00Z";
         assertThat(decide(List.of(doc("b", t, LONG_A), doc("a", t, LONG_A)))).containsEntry("a", "canonical:0")
                 .containsEntry("b", "exact:a:100");
-        CorpusDedup.Settings prefer = new CorpusDedup.Settings(0.8, 20, Map.of("**/b.txt", 1), 100, 64);
+        CorpusDedup.Settings prefer = new CorpusDedup.Settings(0.8, 20, Map.of("**/b.txt", 1), 100, 64, 1000);
         assertThat(decide(List.of(doc(prefer, "b", t, LONG_A), doc(prefer, "a", t, LONG_A)), 2, prefer, noHistory(), noIndex()))
                 .containsEntry("b", "canonical:0").containsEntry("a", "exact:b:100");
     }
@@ -239,5 +239,27 @@ class CorpusDedupTest extends SparkStageTest {
         // can keep two), the footer removed from each as boilerplate.
         assertThat(one.values().stream().filter(v -> v.startsWith("canonical")).toList())
                 .hasSizeBetween(8, 16).allMatch(v -> v.equals("canonical:1"));
+    }
+
+    @Test
+    void anArticleBringsAtMostMaxParagraphsIntoTheComparison() {
+        CorpusDedup.Settings s = new CorpusDedup.Settings(0.8, 20, Map.of(), 100, 64, 50);
+        String[] many = new String[120];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = "Paragraph " + i + " of a page that goes on and on with distinct text.";
+        }
+        Document big = doc(s, "big", "2018-05-29T06:00:00Z", many);
+        // The same page one paragraph shorter at the end: only the first 50 are compared, and all are shared.
+        Document copy = doc(s, "copy", "2018-05-29T07:00:00Z", java.util.Arrays.copyOf(many, 119));
+        Dataset<Row> keys = CorpusDedup.keys(ds(List.of(big, copy), 2), s.maxParagraphs());
+        // The work counter: paragraph rows one article can put into the joins.
+        assertThat(keys.collectAsList()).allSatisfy(r -> {
+            assertThat(r.<scala.collection.Seq<String>>getAs("paragraphHashes").size()).isEqualTo(50);
+            assertThat(r.<scala.collection.Seq<Integer>>getAs("paragraphChars").size()).isEqualTo(50);
+        });
+        assertThat(s.truncates(big.getParagraphsKept())).isTrue();
+        assertThat(s.truncates(50)).isFalse();
+        assertThat(decide(List.of(big, copy), 2, s, noHistory(), noIndex())).containsEntry("big", "canonical:0")
+                .containsEntry("copy", "near:big:100");
     }
 }

@@ -32,7 +32,7 @@ class EntityStageTest extends SparkStageTest {
                 article("a", "en", "Mike Pompeo flew to Pyongyang.\n\nTrump said Pompeo would return."),
                 article("b", "ko", "문재인 대통령은 평양에 도착했다."),
                 article("c", "en", "nothing to see here.")), Encoders.bean(Document.class)).repartition(2);
-        Dataset<EntityMention> mentions = EntityStage.tag(articles, "", "");
+        Dataset<EntityMention> mentions = EntityStage.tag(articles, "", "", TagBudget.defaults());
         List<EntityMention> rows = mentions.collectAsList();
         assertThat(rows).filteredOn(m -> m.getArticleId().equals("a"))
                 .extracting(m -> m.getParagraphIndex() + ":" + m.getText() + "/" + m.getCanonical())
@@ -43,7 +43,7 @@ class EntityStageTest extends SparkStageTest {
             assertThat(m.getRunId()).isEqualTo("r20180530-test");
         });
 
-        Map<String, Row> summary = EntityStage.withSummary(articles, mentions).collectAsList().stream()
+        Map<String, Row> summary = EntityStage.withSummary(articles, mentions, TagBudget.defaults()).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("documentId"), r -> r));
         assertThat(summary.get("a").<Long>getAs("entityCount")).isEqualTo(4L);
         assertThat(summary.get("a").<scala.collection.Seq<String>>getAs("persons").mkString(","))

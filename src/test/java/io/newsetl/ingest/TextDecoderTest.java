@@ -23,7 +23,7 @@ class TextDecoderTest {
     @Test
     void byteOrderMarks() {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'h', 'i'};
-        assertThat(TextDecoder.decode(bom)).isEqualTo(new TextDecoder.Decoded("hi", "UTF-8 (BOM)", null));
+        assertThat(TextDecoder.decode(bom)).isEqualTo(new TextDecoder.Decoded("hi", "UTF-8 (BOM)", 1.0, null));
         byte[] utf16 = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, "한국 news".getBytes(StandardCharsets.UTF_16LE));
         assertThat(TextDecoder.decode(utf16).text()).isEqualTo("한국 news");
         byte[] broken = {(byte) 0xFF, (byte) 0xFE, 0x00, (byte) 0xD8, 'a'};

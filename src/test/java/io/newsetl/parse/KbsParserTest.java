@@ -127,7 +127,7 @@ class KbsParserTest {
         assertThat(a.title()).isNull();
         assertThat(a.publishedAt()).isNull();
         assertThat(a.pubDate(KST, java.time.LocalDate.parse("2020-03-01")))
-                .isEqualTo(new ParsedArticle.PubDate(java.time.LocalDate.parse("2020-02-20"), "date_prefix"));
+                .isEqualTo(new ParsedArticle.PubDate(java.time.LocalDate.parse("2020-02-20"), "date_prefix", null, null));
         assertThat(a.paragraphs()).first().isEqualTo("[Anchor Lead]");
     }
 

@@ -41,6 +41,14 @@ class HostileInputsTest extends SparkStageTest {
         return " date 2019-05-01 " + title + " News Today " + stamps + "\n\n" + lead + "\n\n" + BODY;
     }
 
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] gzip(byte[] b) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -126,17 +134,42 @@ class HostileInputsTest extends SparkStageTest {
                 "articles");
         file(in, "30-html-body.txt", kbs("Html Body", stamps).replace("The ministry", "<img src=x onerror=alert(1)> The ministry"),
                 "articles");
+        // Issue #16: one ancient date used to fail the whole night (Spark's WRITE_ANCIENT_DATETIME).
+        for (String year : List.of("1800", "1500", "0001", "0000")) {
+            file(in, "31-year-" + year + ".txt", " date " + year + "-01-01 Ancient " + year + " News Today 입력 " + year
+                    + ".01.01 (10:00) 수정 " + year + ".01.01 (10:05)\n\nA page from year " + year + ".\n\n" + BODY, "articles");
+        }
+        // The largest single paragraph under the size cap (set to 4 MiB below to keep the test short; TagBudgetTest
+        // tags 16 MiB): the tagger reads its budget, not the whole paragraph.
+        file(in, "32-largest-single-paragraph.txt", "Seoul officials met Kim Jong-un near Panmunjom again. "
+                .repeat((4 << 20) / 54).getBytes(StandardCharsets.US_ASCII), "articles");
+        file(in, "33-invisible-only.txt", "\uFEFF\u00A0\u3000\u200B \n".repeat(50), "rejects/BLANK");
+        file(in, "34-mixed-encodings.txt", concat(
+                " date 2019-05-01 Mixed Encodings News Today 입력 2019.05.01 (15:00)\n\n".getBytes(StandardCharsets.UTF_8),
+                "북한과 미국의 실무 회담이 재개됩니다.\n".getBytes(Charset.forName("EUC-KR")),
+                "The café in Zürich served crème brûlée.\n".getBytes(StandardCharsets.ISO_8859_1)), "articles");
+        byte[] garbled = "북한과 미국의 실무 회담이 다음 주에 재개됩니다. 외교부가 확인했습니다.".repeat(3)
+                .getBytes(Charset.forName("EUC-KR"));
+        garbled[10] = (byte) 0x80;
+        file(in, "35-garbled-korean.txt", garbled, "rejects/UNDECODABLE");
+        // A Latin-1 name on a UTF-8 system: its bytes are not valid in the JVM's file-name encoding.
+        Path latinName = Path.of(java.net.URI.create(in.toUri() + "36-caf%E9.txt"));
+        Files.writeString(latinName, "A page under a Latin-1 file name.\n\nIts text is plain and readable.\n");
+        expected.put(in.relativize(latinName).toString(), "articles");
+        // 32 MB of zeros (about 32 KB compressed, a ratio cap of 6.4 MB): the 4 MiB size cap stops decompression
+        // first, and it is still a bomb.
+        file(in, "37-gzip-bomb-past-size-cap.txt.gz", gzip(new byte[32 << 20]), "rejects/GZIP_BOMB");
 
         // The byte-identical copy under a second path is the one kept aside: it has the lower source priority.
         Path conf = Files.writeString(tmp.resolve("night.conf"),
-                "news-etl.dedup.source-priority { \"**/27-second-path/**\" = 200 }");
+                "news-etl.dedup.source-priority { \"**/27-second-path/**\" = 200 }\nnews-etl.ingest.max-file-bytes = 4m");
         RunRecord run = NightlyJob.run(spark(), ConfigLoader.load(conf, Map.of("input", in.toString(),
                 "output", tmp.resolve("out").toString(), "run-date", "2019-05-02")));
 
         Map<String, String> got = new TreeMap<>();
         for (var t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS)) {
             for (Row r : TableWriter.read(spark(), tmp.resolve("out").toString(), t).collectAsList()) {
-                String name = in.relativize(Path.of(r.<String>getAs("source_path").substring(5))).toString();
+                String name = in.relativize(io.newsetl.ingest.InputLister.localPath(r.getAs("source_path"))).toString();
                 String detail = t == TableSchemas.REJECTS ? "/" + r.getAs("reason")
                         : t == TableSchemas.DUPLICATES ? "/" + r.getAs("duplicate_kind") : "";
                 got.put(name, t.name() + detail);
@@ -151,7 +184,8 @@ class HostileInputsTest extends SparkStageTest {
 
         Map<String, Row> articles = TableWriter.read(spark(), tmp.resolve("out").toString(), TableSchemas.ARTICLES)
                 .collectAsList().stream().collect(Collectors.toMap(
-                        r -> Path.of(r.<String>getAs("source_path")).getFileName().toString(), r -> r));
+                        r -> io.newsetl.ingest.InputLister.localPath(r.getAs("source_path")).getFileName().toString(),
+                        r -> r));
         assertThat(articles.get("05-nul-inside.txt").<String>getAs("body")).doesNotContain("\u0000").contains("resume");
         assertThat(articles.get("07-utf16-bom.txt").<String>getAs("title")).isEqualTo("UTF-16 Title");
         assertThat(articles.get("09-cp949-only.txt").<String>getAs("title")).isEqualTo("똠방각하 햏자");
@@ -162,10 +196,40 @@ class HostileInputsTest extends SparkStageTest {
                 .isEqualTo("<script>alert(1)</script>[31mRed");
         assertThat(articles.get("17-impossible-date.txt").<Object>getAs("published_at")).isNull();
         assertThat(articles.get("17-impossible-date.txt").<String>getAs("pub_date_source")).isEqualTo("date_prefix");
-        assertThat(articles.get("18-far-future.txt").<java.sql.Date>getAs("pub_date").toString()).isEqualTo("2999-01-01");
+        // More than parse.max-days-after-run after the run: dropped, and the date prefix is the fallback.
+        assertThat(articles.get("18-far-future.txt").<Object>getAs("published_at")).isNull();
+        assertThat(articles.get("18-far-future.txt").<String>getAs("pub_date_source")).isEqualTo("out_of_range");
+        assertThat(articles.get("18-far-future.txt").<java.sql.Date>getAs("pub_date").toString()).isEqualTo("2019-05-01");
+        for (String year : List.of("1800", "1500", "0001", "0000")) {
+            Row old = articles.get("31-year-" + year + ".txt");
+            assertThat(old.<Object>getAs("published_at")).as(year).isNull();
+            assertThat(old.<Object>getAs("modified_at")).as(year).isNull();
+            assertThat(old.<String>getAs("pub_date_source")).as(year).isEqualTo("out_of_range");
+            assertThat(old.<java.sql.Date>getAs("pub_date").toString()).as(year).isEqualTo("2019-05-02");
+        }
+        Row longest = articles.get("32-largest-single-paragraph.txt");
+        assertThat(longest.<Boolean>getAs("entities_truncated")).isTrue();
+        assertThat(longest.<Long>getAs("entity_count")).isPositive();
+        assertThat(articles.get("14-10000-paragraphs.txt").<Boolean>getAs("dedup_truncated")).isTrue();
+        assertThat(articles.get("05-nul-inside.txt").<Boolean>getAs("dedup_truncated")).isFalse();
+        assertThat(articles.get("05-nul-inside.txt").<Boolean>getAs("entities_truncated")).isFalse();
+        Row mixed = articles.get("34-mixed-encodings.txt");
+        assertThat(mixed.<String>getAs("encoding")).isEqualTo("mixed (UTF-8, EUC-KR, windows-1252)");
+        assertThat(mixed.<String>getAs("title")).isEqualTo("Mixed Encodings");
+        assertThat(mixed.<String>getAs("body")).contains("북한과 미국의").contains("crème brûlée");
+        assertThat(mixed.<Double>getAs("encoding_confidence")).isEqualTo(1.0);
+        String escaped = articles.get(latinName.getFileName().toString()).getAs("source_path");
+        assertThat(escaped).endsWith("/36-caf%E9.txt").startsWith("file:///");
+        Map<String, Row> rejects = TableWriter.read(spark(), tmp.resolve("out").toString(), TableSchemas.REJECTS)
+                .collectAsList().stream().collect(Collectors.toMap(
+                        r -> Path.of(r.<String>getAs("source_path").substring(5)).getFileName().toString(), r -> r));
+        // Rejects keep the bytes they could read (issue #16.9): NO_BODY included; a dangling link has none.
+        assertThat(rejects.get("11-header-only.txt").<byte[]>getAs("raw")).isNotEmpty();
+        assertThat(rejects.get("23-dangling-link.txt").<byte[]>getAs("raw")).isNull();
+        assertThat(rejects.values()).allSatisfy(r -> assertThat(r.<String>getAs("reason"))
+                .isIn(java.util.Arrays.stream(io.newsetl.ingest.RejectReason.values()).map(Enum::name).toList()));
         assertThat(articles.get("29-latin1.txt").<String>getAs("body")).contains("£1.89").contains("café");
-        Row bomb = TableWriter.read(spark(), tmp.resolve("out").toString(), TableSchemas.REJECTS)
-                .where("reason = 'GZIP_BOMB'").first();
+        Row bomb = rejects.get("21-gzip-bomb.txt.gz");
         assertThat(bomb.<Boolean>getAs("raw_truncated")).isFalse();
         assertThat(bomb.<String>getAs("message")).contains("ingest.max-gzip-ratio");
     }
