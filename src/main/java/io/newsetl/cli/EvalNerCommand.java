@@ -57,7 +57,7 @@ final class EvalNerCommand implements Callable<Integer> {
             try {
                 coreNlp = (NerEvaluator.SpanTagger) Class.forName(CORENLP_TAGGER).getConstructor().newInstance();
             } catch (ClassNotFoundException e) {
-                throw new io.newsetl.config.ConfigException("CoreNLP is not on the classpath (it is GPL, so the job "
+                throw new io.newsetl.model.ConfigException("CoreNLP is not on the classpath (it is GPL, so the job "
                         + "jar leaves it out): run submit/eval-ner-corenlp.sh --gold " + gold + " instead.");
             }
             other = timed(docs, coreNlp);

@@ -1,8 +1,6 @@
 package io.newsetl.cli;
 
-import io.newsetl.config.ConfigException;
-import io.newsetl.ingest.InputLister;
-import io.newsetl.pipeline.NightlyJob;
+import io.newsetl.model.NewsEtlException;
 import io.newsetl.pipeline.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -20,15 +18,7 @@ import picocli.CommandLine.Command;
         description = "Turns raw news-article files into partitioned Parquet tables.",
         subcommands = {RunCommand.class, StatsCommand.class, DdlCommand.class, GenerateCommand.class, BenchCommand.class, TrainNerCommand.class,
                 EvalNerCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:internal error (a bug: the stack trace says where)",
-            "2:bad arguments or configuration",
-            "3:input missing or unreadable",
-            "4:output not writable",
-            "5:balance check failed (nothing committed)",
-            "6:another run is writing to the same output"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class NewsEtl {
 
     public static void main(String[] args) {
@@ -38,6 +28,7 @@ public final class NewsEtl {
     /** Runs the CLI and returns the exit code (for tests and embedding). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new NewsEtl());
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitCodes.table());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             int code = ExitCodes.of(e);
@@ -60,36 +51,35 @@ public final class NewsEtl {
         return cli.execute(args);
     }
 
-    /** Exit codes of the CLI. */
+    /**
+     * Exit codes of the CLI: 0, 1 for a bug, and one per {@link NewsEtlException.Kind} (the one table of failure
+     * types and their codes).
+     */
     public static final class ExitCodes {
         public static final int OK = 0;
         public static final int INTERNAL = 1;
-        public static final int USAGE = 2;
-        public static final int INPUT_MISSING = 3;
-        public static final int OUTPUT_UNWRITABLE = 4;
-        public static final int BALANCE_FAILED = 5;
-        public static final int LOCKED = 6;
+        public static final int USAGE = NewsEtlException.Kind.CONFIG.exitCode();
+        public static final int INPUT_MISSING = NewsEtlException.Kind.INPUT.exitCode();
+        public static final int OUTPUT_UNWRITABLE = NewsEtlException.Kind.OUTPUT.exitCode();
+        public static final int BALANCE_FAILED = NewsEtlException.Kind.BALANCE.exitCode();
+        public static final int LOCKED = NewsEtlException.Kind.LOCKED.exitCode();
 
         private ExitCodes() {
         }
 
         static int of(Exception e) {
-            if (e instanceof io.newsetl.output.RunLock.LockedException) {
-                return LOCKED;
+            return e instanceof NewsEtlException n ? n.kind().exitCode() : INTERNAL;
+        }
+
+        /** Code to meaning, for --help. */
+        static java.util.Map<String, String> table() {
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            out.put(Integer.toString(OK), "success");
+            out.put(Integer.toString(INTERNAL), "internal error (a bug: the stack trace says where)");
+            for (NewsEtlException.Kind k : NewsEtlException.Kind.values()) {
+                out.put(Integer.toString(k.exitCode()), k.meaning());
             }
-            if (e instanceof InputLister.InputMissingException) {
-                return INPUT_MISSING;
-            }
-            if (e instanceof NightlyJob.OutputException) {
-                return OUTPUT_UNWRITABLE;
-            }
-            if (e instanceof ConfigException) {
-                return USAGE;
-            }
-            if (e instanceof NightlyJob.BalanceException) {
-                return BALANCE_FAILED;
-            }
-            return INTERNAL;
+            return out;
         }
     }
 

@@ -43,11 +43,11 @@ final class StatsCommand implements Callable<Integer> {
         options.put("output", output);
         JobConfig cfg = ConfigLoader.load(conf, sets, options);
         if (from != null && to != null && from.isAfter(to)) {
-            throw new io.newsetl.config.ConfigException("--from " + from + " is after --to " + to + ".");
+            throw new io.newsetl.model.ConfigException("--from " + from + " is after --to " + to + ".");
         }
         if (io.newsetl.ingest.InputLister.isLocal(cfg.output())
                 && !java.nio.file.Files.isDirectory(Path.of(io.newsetl.ingest.InputLister.stripFileScheme(cfg.output())))) {
-            throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read tables: " + cfg.output()
+            throw new io.newsetl.model.InputException("Cannot read tables: " + cfg.output()
                     + " does not exist (run the job first, or pass the --output of a run).");
         }
         SparkSession spark = Sessions.create(cfg);

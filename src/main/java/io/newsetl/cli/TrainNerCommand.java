@@ -1,24 +1,24 @@
 package io.newsetl.cli;
 
 import io.newsetl.entities.ConllCorpus;
+import io.newsetl.entities.EntityTagger;
 import io.newsetl.entities.Gazetteer;
 import io.newsetl.entities.NerEvaluator;
 import io.newsetl.entities.NerModel;
-import io.newsetl.entities.NerTrainer;
-import io.newsetl.entities.EntityTagger;
 import io.newsetl.entities.NerTokenizer;
+import io.newsetl.entities.NerTrainer;
 import io.newsetl.entities.WordClusterer;
 import io.newsetl.entities.WordClusters;
 import io.newsetl.ingest.TextDecoder;
-import java.util.ArrayList;
-import java.util.stream.Stream;
 import io.newsetl.pipeline.Sessions;
-import org.apache.spark.sql.SparkSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,7 +104,7 @@ final class TrainNerCommand implements Callable<Integer> {
         List<List<String>> out = new ArrayList<>();
         for (Path root : paths) {
             if (!Files.exists(root)) {
-                throw new io.newsetl.config.ConfigException("Cannot read unlabelled text: " + root + " does not exist.");
+                throw new io.newsetl.model.ConfigException("Cannot read unlabelled text: " + root + " does not exist.");
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(root)) {

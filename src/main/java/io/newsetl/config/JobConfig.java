@@ -1,8 +1,9 @@
 package io.newsetl.config;
 
 import io.newsetl.dedup.CorpusDedup;
-import io.newsetl.ingest.DocumentReader;
 import io.newsetl.entities.TagBudget;
+import io.newsetl.ingest.DocumentReader;
+import io.newsetl.model.ConfigException;
 import io.newsetl.parse.DateWindow;
 import io.newsetl.parse.DocumentParser;
 import io.newsetl.parse.FormatDetector;

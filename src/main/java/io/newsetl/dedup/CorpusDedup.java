@@ -13,14 +13,13 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unhex;
 import static org.apache.spark.sql.functions.when;
 
+import io.newsetl.model.Body;
 import io.newsetl.model.Document;
-import io.newsetl.model.PathRules;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -326,12 +325,12 @@ public final class CorpusDedup {
 
     /**
      * The body's paragraphs at the kept 1-based positions (the body is its paragraphs joined by
-     * {@link RepeatStage#PARAGRAPH_SEPARATOR}), with their hashes and lengths, and the new body length.
+     * {@link io.newsetl.model.Body#PARAGRAPH_SEPARATOR}), with their hashes and lengths, and the new body length.
      */
     static Row keepParagraphs(String body, scala.collection.Seq<String> hashes, scala.collection.Seq<Integer> chars,
             scala.collection.Seq<Integer> kept) {
-        String sep = RepeatStage.PARAGRAPH_SEPARATOR;
-        List<int[]> paragraphs = RepeatStage.paragraphRanges(body);
+        String sep = io.newsetl.model.Body.PARAGRAPH_SEPARATOR;
+        List<int[]> paragraphs = io.newsetl.model.Body.paragraphRanges(body);
         if (paragraphs.size() != hashes.size()) {
             throw new IllegalStateException("Body has " + paragraphs.size() + " paragraphs but " + hashes.size()
                     + " paragraph hashes; a paragraph must not contain the separator.");

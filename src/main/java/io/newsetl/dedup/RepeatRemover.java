@@ -1,5 +1,6 @@
 package io.newsetl.dedup;
 
+import io.newsetl.model.Hash128;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class RepeatRemover {
         List<Hash128> hashes = new ArrayList<>(paragraphs.size());
         Set<Hash128> seen = new HashSet<>();
         for (String p : paragraphs) {
-            Hash128 h = ContentHasher.paragraphHash(p);
+            Hash128 h = TextNormalizer.paragraphHash(p);
             if (seen.add(h)) {
                 kept.add(p);
                 hashes.add(h);

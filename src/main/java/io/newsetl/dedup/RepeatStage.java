@@ -1,6 +1,9 @@
 package io.newsetl.dedup;
 
+import io.newsetl.model.Body;
+import io.newsetl.model.ContentHasher;
 import io.newsetl.model.Document;
+import io.newsetl.model.Hash128;
 import io.newsetl.model.PathRules;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -14,26 +17,6 @@ import org.apache.spark.sql.Encoders;
  * }</pre>
  */
 public final class RepeatStage {
-
-    /** Paragraph separator inside {@code articles.body}; paragraphs themselves never contain a blank line. */
-    public static final String PARAGRAPH_SEPARATOR = "\n\n";
-
-    private RepeatStage() {
-    }
-
-    /** {@code [start, end)} of each paragraph of a body built by this stage (joined by {@link #PARAGRAPH_SEPARATOR}). */
-    public static java.util.List<int[]> paragraphRanges(String body) {
-        java.util.List<int[]> out = new java.util.ArrayList<>();
-        int start = 0;
-        while (true) {
-            int sep = body.indexOf(PARAGRAPH_SEPARATOR, start);
-            out.add(new int[] {start, sep < 0 ? body.length() : sep});
-            if (sep < 0) {
-                return out;
-            }
-            start = sep + PARAGRAPH_SEPARATOR.length();
-        }
-    }
 
     /**
      * Also sets each article's source priority and canonical sort key ({@link CanonicalOrder}) in the same pass, so
@@ -80,7 +63,7 @@ public final class RepeatStage {
         d.setBodyHash(ContentHasher.sequenceHash(r.keptHashes()).hex());
         d.setParagraphsKept(r.kept().size());
         d.setRepeatsRemoved(r.removed());
-        String body = String.join(PARAGRAPH_SEPARATOR, r.kept());
+        String body = Body.join(r.kept());
         d.setBody(body);
         d.setBodyChars(body.length());
         d.setNormalization(TextNormalizer.VERSION);

@@ -1,5 +1,7 @@
 package io.newsetl.dedup;
 
+import io.newsetl.model.ContentHasher;
+import io.newsetl.model.Hash128;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -113,5 +115,15 @@ public final class TextNormalizer {
             default:
                 return cp;
         }
+    }
+
+    /** XXH3-128 of a paragraph after normalisation ({@value #VERSION}): dedup's paragraph key. */
+    public static Hash128 paragraphHash(String paragraph) {
+        if (isAscii(paragraph)) {
+            // Most paragraphs: normalised straight into the bytes that are hashed, no String in between.
+            byte[] bytes = new byte[paragraph.length()];
+            return ContentHasher.hashBytes(bytes, 0, normalizeAscii(paragraph, bytes));
+        }
+        return ContentHasher.hashBytes(normalizeUnicode(paragraph).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -44,7 +44,7 @@ public final class ConllCorpus {
     /** Reads a CoNLL file; a missing or unreadable one fails with one line (exit code 3 in the CLI). */
     public static List<Document> read(Path file) {
         if (!Files.isReadable(file)) {
-            throw new io.newsetl.ingest.InputLister.InputMissingException("Cannot read CoNLL file: " + file
+            throw new io.newsetl.model.InputException("Cannot read CoNLL file: " + file
                     + " does not exist or is not readable.");
         }
         try {

@@ -105,7 +105,7 @@ public final class EntityStage {
     /** Whether the tagger read only part of a body (a pure rule of {@link TagBudget}, evaluated per row). */
     private static org.apache.spark.sql.expressions.UserDefinedFunction truncated(TagBudget budget) {
         return functions.udf((org.apache.spark.sql.api.java.UDF1<String, Boolean>) body -> body != null
-                        && budget.truncates(body, io.newsetl.dedup.RepeatStage.paragraphRanges(body)),
+                        && budget.truncates(body, io.newsetl.model.Body.paragraphRanges(body)),
                 org.apache.spark.sql.types.DataTypes.BooleanType);
     }
 

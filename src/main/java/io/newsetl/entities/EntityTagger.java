@@ -63,7 +63,7 @@ public final class EntityTagger {
         if (body == null || body.isEmpty()) {
             return List.of();
         }
-        List<int[]> paragraphs = io.newsetl.dedup.RepeatStage.paragraphRanges(body);
+        List<int[]> paragraphs = io.newsetl.model.Body.paragraphRanges(body);
         List<int[]> read = budget.ranges(body, paragraphs);
         for (int[] r : read) {
             charsRead += r[1] - r[0];

@@ -1,6 +1,6 @@
 package io.newsetl.ingest;
 
-import io.newsetl.dedup.ContentHasher;
+import io.newsetl.model.ContentHasher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.newsetl.ingest;
 
-import io.newsetl.config.ConfigException;
+import io.newsetl.model.ConfigException;
+import io.newsetl.model.InputException;
 import io.newsetl.model.LogSafe;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
@@ -97,7 +98,7 @@ public final class InputLister {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(manifest);
             FileSystem fs = p.getFileSystem(conf);
             if (!fs.exists(p)) {
-                throw new InputMissingException("Cannot read input manifest: " + manifest + " does not exist.");
+                throw new InputException("Cannot read input manifest: " + manifest + " does not exist.");
             }
             String text;
             try (var in = fs.open(p)) {
@@ -105,11 +106,11 @@ public final class InputLister {
             }
             List<String> out = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
             if (out.isEmpty()) {
-                throw new InputMissingException("Input manifest " + manifest + " lists no location.");
+                throw new InputException("Input manifest " + manifest + " lists no location.");
             }
             return out;
         } catch (IOException e) {
-            throw new InputMissingException("Cannot read input manifest: " + manifest + ": " + e.getMessage());
+            throw new InputException("Cannot read input manifest: " + manifest + ": " + e.getMessage());
         }
     }
 
@@ -156,7 +157,7 @@ public final class InputLister {
     public static void checkDisjoint(String input, Listing listing, String outputPrefix) {
         for (InputFile f : listing.files()) {
             if (f.getPath().startsWith(outputPrefix)) {
-                throw new OverlapException("Input and output overlap: " + LogSafe.escape(f.getPath())
+                throw new ConfigException("Input and output overlap: " + LogSafe.escape(f.getPath())
                         + " is inside the output " + outputPrefix + "; point --input and --output at separate "
                         + "folders (the job would read its own tables and report as articles).");
             }
@@ -165,11 +166,11 @@ public final class InputLister {
             Path in = Path.of(stripFileScheme(isGlob(input) ? globRoot(input) : input)).toAbsolutePath().normalize();
             Path out = Path.of(stripFileScheme(outputPrefix)).toAbsolutePath().normalize();
             if (out.startsWith(in)) {
-                throw new OverlapException("Input and output overlap: the output " + out + " is inside the input "
+                throw new ConfigException("Input and output overlap: the output " + out + " is inside the input "
                         + in + "; put the output outside the input tree (later nights would read it as articles).");
             }
             if (in.startsWith(out)) {
-                throw new OverlapException("Input and output overlap: the input " + in + " is inside the output "
+                throw new ConfigException("Input and output overlap: the input " + in + " is inside the output "
                         + out + "; point --input at the raw files, outside the output tree.");
             }
         }
@@ -188,12 +189,6 @@ public final class InputLister {
         return slash <= 0 ? "/" : glob.substring(0, slash);
     }
 
-    /** Input and output overlap: a configuration error (exit 2). */
-    public static final class OverlapException extends ConfigException {
-        public OverlapException(String message) {
-            super(message);
-        }
-    }
 
     public static boolean isGlob(String location) {
         return location.matches(".*[*?\\[{].*");
@@ -209,10 +204,10 @@ public final class InputLister {
         }
         Path root = Path.of(stripFileScheme(location)).toAbsolutePath().normalize();
         if (!Files.exists(root)) {
-            throw new InputMissingException("Cannot read input: " + root + " does not exist.");
+            throw new InputException("Cannot read input: " + root + " does not exist.");
         }
         if (!Files.isReadable(root)) {
-            throw new InputMissingException("Cannot read input: " + root + " is not readable (check permissions).");
+            throw new InputException("Cannot read input: " + root + " is not readable (check permissions).");
         }
     }
 
@@ -249,7 +244,7 @@ public final class InputLister {
                         }
                     });
         } catch (IOException e) {
-            throw new InputMissingException("Cannot read input: " + root + ": " + e.getMessage());
+            throw new InputException("Cannot read input: " + root + ": " + e.getMessage());
         }
     }
 
@@ -259,7 +254,7 @@ public final class InputLister {
             FileSystem fs = p.getFileSystem(conf);
             FileStatus[] matches = fs.globStatus(p);
             if (matches == null || matches.length == 0) {
-                throw new InputMissingException("Cannot read input: " + input + " does not exist or matches no file.");
+                throw new InputException("Cannot read input: " + input + " does not exist or matches no file.");
             }
             for (FileStatus m : matches) {
                 if (m.isFile()) {
@@ -273,14 +268,8 @@ public final class InputLister {
                 }
             }
         } catch (IOException e) {
-            throw new InputMissingException("Cannot read input: " + input + ": " + e.getMessage());
+            throw new InputException("Cannot read input: " + input + ": " + e.getMessage());
         }
     }
 
-    /** The input location does not exist or cannot be listed. */
-    public static final class InputMissingException extends ConfigException {
-        public InputMissingException(String message) {
-            super(message);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.newsetl.output;
 
-import io.newsetl.config.ConfigException;
+import io.newsetl.model.LockedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -32,11 +32,6 @@ import org.apache.hadoop.fs.Path;
 public final class RunLock implements AutoCloseable {
 
     /** Another run holds the lock. */
-    public static final class LockedException extends ConfigException {
-        public LockedException(String message) {
-            super(message);
-        }
-    }
 
     private final FileSystem fs;
     private final Path path;

@@ -1,8 +1,8 @@
 package io.newsetl.parse;
 
-import io.newsetl.dedup.ContentHasher;
 import io.newsetl.ingest.RawDocument;
 import io.newsetl.ingest.RejectReason;
+import io.newsetl.model.ContentHasher;
 import io.newsetl.model.Document;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;

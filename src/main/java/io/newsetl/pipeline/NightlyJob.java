@@ -2,18 +2,20 @@ package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
 import io.newsetl.dedup.CorpusDedup;
+import io.newsetl.dedup.RepeatStage;
 import io.newsetl.entities.EntityMention;
 import io.newsetl.entities.EntityStage;
-import io.newsetl.stats.StatsJob;
-import io.newsetl.dedup.RepeatStage;
 import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
+import io.newsetl.model.BalanceException;
 import io.newsetl.model.Document;
+import io.newsetl.model.OutputException;
 import io.newsetl.output.RunLock;
 import io.newsetl.output.TableSchema;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.parse.DocumentParser;
+import io.newsetl.stats.StatsJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -26,8 +28,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +51,6 @@ public final class NightlyJob {
     private NightlyJob() {
     }
 
-    /** The run failed its balance check; nothing was committed. */
-    public static final class BalanceException extends RuntimeException {
-        public BalanceException(String message) {
-            super(message);
-        }
-    }
 
     /**
      * Runs one night under the output's run lock. Whatever fails after the lock is taken is recorded as a
@@ -429,12 +425,6 @@ public final class NightlyJob {
         }
     }
 
-    /** The output location cannot be written. */
-    public static final class OutputException extends io.newsetl.config.ConfigException {
-        public OutputException(String message) {
-            super(message);
-        }
-    }
 
     static String fmt(double s) {
         return String.format("%.2f", s);

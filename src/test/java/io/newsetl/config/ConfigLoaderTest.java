@@ -3,6 +3,7 @@ package io.newsetl.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newsetl.model.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -23,7 +23,7 @@ class BoilerplateRemovalTest extends SparkStageTest {
     @Test
     void removesBoilerplateAndKeepsColumnsAligned() {
         String footer = "Subscribe to our newsletter.";
-        String hash = ContentHasher.paragraphHash(footer).hex();
+        String hash = TextNormalizer.paragraphHash(footer).hex();
         Document a = doc("a", "Story lead 😀.", footer, "Story end.");
         Document b = doc("b", "Another story.", "Without any footer.");
         String bodyHashA = a.getBodyHash();

@@ -151,7 +151,7 @@ class CorpusDedupTest extends SparkStageTest {
         assertThat(r.all().collectAsList()).allSatisfy(x -> assertThat(x.getBody()).doesNotContain("Copyright"));
         List<Row> index = r.paragraphIndex().where("is_boilerplate").collectAsList();
         assertThat(index).hasSize(1);
-        assertThat(index.get(0).<String>getAs("paragraph_hash")).isEqualTo(ContentHasher.paragraphHash(footer).hex());
+        assertThat(index.get(0).<String>getAs("paragraph_hash")).isEqualTo(TextNormalizer.paragraphHash(footer).hex());
         assertThat(index.get(0).<Long>getAs("distinct_bodies")).isEqualTo(25L);
     }
 
@@ -177,7 +177,7 @@ class CorpusDedupTest extends SparkStageTest {
                         "old", doc("x", null, LONG_A, LONG_B).getBodyHash(),
                         doc("x", null, LONG_A, LONG_B).getParagraphHashes())),
                 noHistory().schema());
-        String a = ContentHasher.paragraphHash(LONG_A).hex();
+        String a = TextNormalizer.paragraphHash(LONG_A).hex();
         Dataset<Row> index = spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(a, 5L)),
                 noIndex().schema());
         List<Document> docs = List.of(
@@ -199,10 +199,10 @@ class CorpusDedupTest extends SparkStageTest {
             // The first carrier of A and B tonight is an exact copy of the committed "old"; "near" is contained in it.
             assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
                     a, "old articles=3 bodies=2/7 boilerplate=false 2018-05-30",
-                    ContentHasher.paragraphHash(LONG_B).hex(), "old articles=3 bodies=2/2 boilerplate=false 2018-05-30",
-                    ContentHasher.paragraphHash("A new lead.").hex(), "old articles=1 bodies=1/1 boilerplate=false 2018-05-30",
-                    ContentHasher.paragraphHash(LONG_C).hex(), "fresh articles=1 bodies=1/1 boilerplate=false 2018-05-30",
-                    ContentHasher.paragraphHash(LONG_D).hex(), "fresh articles=2 bodies=2/2 boilerplate=false 2018-05-30"));
+                    TextNormalizer.paragraphHash(LONG_B).hex(), "old articles=3 bodies=2/2 boilerplate=false 2018-05-30",
+                    TextNormalizer.paragraphHash("A new lead.").hex(), "old articles=1 bodies=1/1 boilerplate=false 2018-05-30",
+                    TextNormalizer.paragraphHash(LONG_C).hex(), "fresh articles=1 bodies=1/1 boilerplate=false 2018-05-30",
+                    TextNormalizer.paragraphHash(LONG_D).hex(), "fresh articles=2 bodies=2/2 boilerplate=false 2018-05-30"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.newsetl.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsetl.model.ContentHasher;
 import org.junit.jupiter.api.Test;
 
 class TextNormalizerTest {
@@ -42,7 +43,7 @@ class TextNormalizerTest {
             assertThat(TextNormalizer.normalizeAscii(text)).as("%s", text.chars().boxed().toList())
                     .isEqualTo(TextNormalizer.normalizeUnicode(text));
             // The hasher's byte path: the same hash as hashing the general steps' UTF-8.
-            assertThat(ContentHasher.paragraphHash(text)).isEqualTo(ContentHasher.hashBytes(
+            assertThat(TextNormalizer.paragraphHash(text)).isEqualTo(ContentHasher.hashBytes(
                     TextNormalizer.normalizeUnicode(text).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
     }

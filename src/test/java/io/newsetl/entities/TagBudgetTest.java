@@ -2,7 +2,7 @@ package io.newsetl.entities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsetl.dedup.RepeatStage;
+import io.newsetl.model.Body;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ class TagBudgetTest {
     private final TagBudget budget = new TagBudget(100, 250);
 
     private List<int[]> read(String body) {
-        return budget.ranges(body, RepeatStage.paragraphRanges(body));
+        return budget.ranges(body, Body.paragraphRanges(body));
     }
 
     @Test
@@ -19,7 +19,7 @@ class TagBudgetTest {
         String body = "Short lead.\n\nA second paragraph.";
         assertThat(read(body)).hasSize(2);
         assertThat(read(body).get(1)[1]).isEqualTo(body.length());
-        assertThat(budget.truncates(body, RepeatStage.paragraphRanges(body))).isFalse();
+        assertThat(budget.truncates(body, Body.paragraphRanges(body))).isFalse();
     }
 
     @Test
@@ -28,7 +28,7 @@ class TagBudgetTest {
         int[] r = read(body).get(0);
         assertThat(r[1] - r[0]).isLessThanOrEqualTo(100);
         assertThat(body.charAt(r[1])).isEqualTo(' ');
-        assertThat(budget.truncates(body, RepeatStage.paragraphRanges(body))).isTrue();
+        assertThat(budget.truncates(body, Body.paragraphRanges(body))).isTrue();
     }
 
     @Test
@@ -37,7 +37,7 @@ class TagBudgetTest {
         List<int[]> read = read(body);
         assertThat(read.stream().mapToInt(r -> r[1] - r[0]).sum()).isEqualTo(250);
         assertThat(read).hasSize(3);
-        assertThat(budget.truncates(body, RepeatStage.paragraphRanges(body))).isTrue();
+        assertThat(budget.truncates(body, Body.paragraphRanges(body))).isTrue();
     }
 
     @Test

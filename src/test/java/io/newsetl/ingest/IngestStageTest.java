@@ -2,6 +2,7 @@ package io.newsetl.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsetl.model.InputException;
 import io.newsetl.testing.SparkStageTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,6 @@ class IngestStageTest extends SparkStageTest {
         assertThat(InputLister.list(dir + "/*.txt", new Configuration()).files()).hasSize(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> InputLister.list(dir.resolve("none").toString(), new Configuration()))
-                .isInstanceOf(InputLister.InputMissingException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(InputException.class).hasMessageContaining("does not exist");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsetl.bench.CorpusGenerator;
 import io.newsetl.config.ConfigLoader;
+import io.newsetl.model.OutputException;
 import io.newsetl.pipeline.NightlyJob;
 import io.newsetl.testing.SharedData;
 import io.newsetl.testing.SparkStageTest;
@@ -38,7 +39,7 @@ class DiskFullIT extends SparkStageTest {
             assertThatThrownBy(() -> NightlyJob.run(spark(), ConfigLoader.load(null, Map.of(
                     "input", corpus.resolve("corpus").toString(), "output", out.toString(), "run-date", "2018-05-30",
                     "write.compression", "none"))))
-                    .isInstanceOf(NightlyJob.OutputException.class)
+                    .isInstanceOf(OutputException.class)
                     .hasMessageContaining("no space left under " + out)
                     .hasMessageContaining("earlier nights are untouched");
             assertThat(TableSnapshot.of(spark(), out.toString())).isEqualTo(night1);
@@ -78,7 +79,7 @@ class DiskFullIT extends SparkStageTest {
             new CorpusGenerator(CorpusGenerator.Rates.defaults(), 5).generate(corpus, 3_000);
             assertThatThrownBy(() -> NightlyJob.run(spark(), ConfigLoader.load(null, Map.of(
                     "input", corpus.resolve("corpus").toString(), "output", out.toString(), "run-date", "2018-05-31"))))
-                    .isInstanceOf(NightlyJob.OutputException.class)
+                    .isInstanceOf(OutputException.class)
                     .hasMessageContaining("no space left under " + out)
                     .hasMessageContaining("removes whatever this run left in " + out + "/_staging")
                     .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));

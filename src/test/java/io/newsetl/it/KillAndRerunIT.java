@@ -44,7 +44,7 @@ class KillAndRerunIT extends SparkStageTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> NightlyJob.run(spark(), ConfigLoader.load(null,
                         Map.of("input", SharedData.sampleCorpus().toString(), "output", out.toString(),
                                 "run-date", "2018-05-31"))))
-                .isInstanceOf(io.newsetl.output.RunLock.LockedException.class)
+                .isInstanceOf(io.newsetl.model.LockedException.class)
                 .hasMessageContaining("Another run is writing to " + out).hasMessageContaining("pid=" + p.pid());
         Jvms.awaitLog(log, l -> l.contains("stage=dedup"), Duration.ofMinutes(5), p);
         Path staged = out.resolve("_staging");

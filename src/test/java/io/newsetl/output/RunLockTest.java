@@ -3,6 +3,7 @@ package io.newsetl.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newsetl.model.LockedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
@@ -18,7 +19,7 @@ class RunLockTest {
         try (RunLock first = RunLock.acquire(conf, out.toString(), "r20180529-aaaa", 600)) {
             assertThat(out.resolve("_lock")).exists();
             assertThatThrownBy(() -> RunLock.acquire(conf, out.toString(), "r20180529-bbbb", 600))
-                    .isInstanceOf(RunLock.LockedException.class)
+                    .isInstanceOf(LockedException.class)
                     .hasMessageContaining("Another run is writing to " + out)
                     .hasMessageContaining("r20180529-aaaa")
                     .hasMessageContaining("_lock");
@@ -37,7 +38,7 @@ class RunLockTest {
         Files.setLastModifiedTime(out.resolve("_lock"),
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
         assertThatThrownBy(() -> RunLock.acquire(conf, out.toString(), "r3", 600))
-                .isInstanceOf(RunLock.LockedException.class);
+                .isInstanceOf(LockedException.class);
         RunLock.acquire(conf, out.toString(), "r3", 60).close();
     }
 }

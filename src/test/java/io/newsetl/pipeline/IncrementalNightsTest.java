@@ -97,7 +97,7 @@ class IncrementalNightsTest extends SparkStageTest {
 
         // Counts are per night and never doubled: S1's first paragraph is carried once each night.
         List<Row> s1 = spark().read().parquet(out.resolve("paragraph_index").toString())
-                .where("paragraph_hash = '" + io.newsetl.dedup.ContentHasher.paragraphHash(S1.lines().findFirst().get()).hex() + "'")
+                .where("paragraph_hash = '" + io.newsetl.dedup.TextNormalizer.paragraphHash(S1.lines().findFirst().get()).hex() + "'")
                 .orderBy("run_date").collectAsList();
         assertThat(s1).hasSize(2).allSatisfy(r -> assertThat(r.<Long>getAs("articles")).isEqualTo(1L));
         assertThat(spark().read().parquet(out.resolve("runs").toString()).count()).isEqualTo(2);

@@ -1,17 +1,17 @@
-package io.newsetl.dedup;
+package io.newsetl.model;
 
-import java.nio.charset.StandardCharsets;
 import net.openhft.hashing.LongTupleHashFunction;
 
 /**
- * XXH3-128 hashing of raw bytes (file lineage) and of normalised paragraphs (dedup keys).
+ * XXH3-128 hashing of raw bytes: file lineage, ids, and (through {@code dedup.TextNormalizer#paragraphHash}) the
+ * normalised paragraphs that are dedup's keys.
  *
  * <p>128 bits, never 64 or 32: at 10^9 paragraphs a 64-bit hash already has a ~3% chance of one collision, and a
  * collision here silently deletes unique text. XXH3 is non-cryptographic; the input is not adversarial about
  * collisions (a crawler that wanted to hide an article could simply not publish it).
  *
  * <pre>{@code
- * ContentHasher.paragraphHash("The  Summit").equals(ContentHasher.paragraphHash("the summit"))  // true
+ * ContentHasher.hashBytes("abc".getBytes(StandardCharsets.UTF_8)).hex();  // 32 hex digits
  * }</pre>
  */
 public final class ContentHasher {
@@ -39,15 +39,5 @@ public final class ContentHasher {
             buf.putLong(h.high()).putLong(h.low());
         }
         return hashBytes(buf.array());
-    }
-
-    /** Hash of a paragraph after {@link TextNormalizer} ({@value TextNormalizer#VERSION}). */
-    public static Hash128 paragraphHash(String paragraph) {
-        if (TextNormalizer.isAscii(paragraph)) {
-            // Most paragraphs: normalised straight into the bytes that are hashed, no String in between.
-            byte[] bytes = new byte[paragraph.length()];
-            return hashBytes(bytes, 0, TextNormalizer.normalizeAscii(paragraph, bytes));
-        }
-        return hashBytes(TextNormalizer.normalizeUnicode(paragraph).getBytes(StandardCharsets.UTF_8));
     }
 }

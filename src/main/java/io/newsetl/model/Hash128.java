@@ -1,4 +1,4 @@
-package io.newsetl.dedup;
+package io.newsetl.model;
 
 import java.io.Serializable;
 import java.util.HexFormat;
