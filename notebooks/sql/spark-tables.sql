@@ -163,7 +163,8 @@ CREATE TABLE IF NOT EXISTS news.runs (
   stage_seconds MAP<STRING, DOUBLE> COMMENT 'Wall seconds per stage: list, read_parse, dedup, entities, write, check, commit',
   listing_warnings ARRAY<STRING> COMMENT 'What the input listing skipped (symbolic-link loops, special files)',
   code_version STRING COMMENT 'news-etl version that ran',
-  config_hash STRING COMMENT 'XXH3-128 of the input and effective config'
+  config_hash STRING COMMENT 'XXH3-128 of the input and effective config',
+  stats_status STRING COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, or FAILED: <why> (the night stays committed)'
 ) USING parquet
 LOCATION '${OUTPUT}/runs';
 

@@ -173,7 +173,8 @@ CREATE TABLE IF NOT EXISTS hive.news.runs (
   stage_seconds map(varchar, double) COMMENT 'Wall seconds per stage: list, read_parse, dedup, entities, write, check, commit',
   listing_warnings array(varchar) COMMENT 'What the input listing skipped (symbolic-link loops, special files)',
   code_version varchar COMMENT 'news-etl version that ran',
-  config_hash varchar COMMENT 'XXH3-128 of the input and effective config'
+  config_hash varchar COMMENT 'XXH3-128 of the input and effective config',
+  stats_status varchar COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, or FAILED: <why> (the night stays committed)'
 ) WITH (
   format = 'PARQUET',
   external_location = '${OUTPUT}/runs'

@@ -8,7 +8,7 @@ import io.newsetl.parse.DocumentParser;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.pipeline.NightlyJob;
-import io.newsetl.pipeline.RunRecord;
+import io.newsetl.output.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -3,7 +3,7 @@ package io.newsetl.cli;
 import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
 import io.newsetl.pipeline.NightlyJob;
-import io.newsetl.pipeline.RunRecord;
+import io.newsetl.output.RunRecord;
 import io.newsetl.pipeline.Sessions;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.newsetl.cli;
 
 import io.newsetl.config.JobConfig;
-import io.newsetl.pipeline.RunRecord;
+import io.newsetl.output.RunRecord;
 import java.util.stream.Collectors;
 
 /** The human summary printed at the end of a run. */

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.entities.TagBudget;
 import io.newsetl.model.ConfigException;
 import io.newsetl.model.ContentHasher;
@@ -150,7 +151,7 @@ public final class ConfigLoader {
                     new DateWindow(minDate, (int) nonNegative(c, "parse.max-days-after-run")));
             Map<String, Integer> priorities = globMap(c, "dedup.source-priority", Config::getInt);
             double nearShare = share(c, "dedup.near-share");
-            JobConfig.Dedup dedup = new JobConfig.Dedup(nearShare,
+            CorpusDedup.Settings dedup = new CorpusDedup.Settings(nearShare,
                     positive(c, "dedup.boilerplate-min-bodies", c.getLong("dedup.boilerplate-min-bodies")),
                     priorities, c.getInt("dedup.default-source-priority"),
                     (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")),

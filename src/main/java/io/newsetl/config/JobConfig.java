@@ -30,7 +30,7 @@ public record JobConfig(
         long lockStaleSeconds,
         Ingest ingest,
         Parse parse,
-        Dedup dedup,
+        CorpusDedup.Settings dedup,
         Entities entities,
         Stats stats,
         Write write,
@@ -57,14 +57,6 @@ public record JobConfig(
 
         public DocumentParser documentParser(LocalDate runDate, String runId) {
             return new DocumentParser(detector(), timezone, runDate, runId, dates);
-        }
-    }
-
-    public record Dedup(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
-            int defaultSourcePriority, int maxRounds, int maxParagraphs) implements Serializable {
-        public CorpusDedup.Settings settings() {
-            return new CorpusDedup.Settings(nearShare, boilerplateMinBodies, sourcePriority, defaultSourcePriority,
-                    maxRounds, maxParagraphs);
         }
     }
 

@@ -33,4 +33,14 @@ public final class CanonicalOrder {
         return "0".repeat(20 - time.length()) + time + "|" + "0".repeat(10 - prio.length()) + prio + "|" + relativePath
                 + "|" + articleId;
     }
+
+    /** The article id of a key: its last field. */
+    public static String idOf(String key) {
+        return key.substring(key.lastIndexOf('|') + 1);
+    }
+
+    /** {@link #idOf} as a column expression. */
+    public static org.apache.spark.sql.Column idOfCol(org.apache.spark.sql.Column key) {
+        return org.apache.spark.sql.functions.substring_index(key, "|", -1);
+    }
 }

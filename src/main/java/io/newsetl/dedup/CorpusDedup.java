@@ -129,6 +129,18 @@ public final class CorpusDedup {
     }
 
     /**
+     * Corpus dedup as named steps. What is cached or broadcast, and why, is said here and nowhere else:
+     * <ul>
+     *   <li>{@code keys} (the caller's, persisted in the read pass): every step reads it;</li>
+     *   <li>{@link #exactCopies} persisted: read by the decisions and, as the exact copies to skip, by the pairs;</li>
+     *   <li>{@link #paragraphCounts} persisted: read by the boilerplate set, the pair join and the index;</li>
+     *   <li>the boilerplate hashes (a few hundred) broadcast as a hash set to every task;</li>
+     *   <li>inside {@link #nearEdges}, the carriers and committed carriers persisted while the pair join reads them,
+     *       and the edges checkpointed (then those two released);</li>
+     *   <li>the decisions (a small share of the articles) broadcast into the join with the documents, which are
+     *       therefore never shuffled.</li>
+     * </ul>
+     *
      * @param tonight      tonight's articles (no rejects) after {@link RepeatStage}, best persisted: the decisions
      *                     are joined to it
      * @param keys         {@link #keys} of {@code tonight} (released with the result)
@@ -137,131 +149,193 @@ public final class CorpusDedup {
      */
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> keys, Dataset<Row> history,
             Dataset<Row> historyIndex, Settings s, LocalDate runDate) {
-        Dataset<Row> docs = tonight.toDF();
+        DedupRules rules = DedupRules.of(s);
+        Dataset<Row> exact = persist(exactCopies(keys, history));
+        Dataset<Row> paragraphs = paragraphRows(keys);
+        Dataset<Row> counts = persist(paragraphCounts(paragraphs, historyIndex));
+        java.util.Set<String> boilerHashes = boilerplate(counts, rules);
+        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler =
+                new org.apache.spark.api.java.JavaSparkContext(keys.sparkSession().sparkContext()).broadcast(boilerHashes);
+        Dataset<Row> edges = nearEdges(paragraphs, counts, exact, history, boiler, rules, s.maxParagraphs());
+        Dataset<Row> near = resolve(edges, s.maxRounds());
+        Dataset<Row> decisions = decisions(exact, near);
+        Dataset<Document> all = decided(tonight, decisions, boiler);
+        Dataset<Row> index = paragraphIndex(counts, decisions, rules, runDate);
+        return new Result(all, index, boilerHashes.size(), List.of(keys, exact, counts));
+    }
 
-        // 1. Exact duplicates: one canonical per body hash, committed articles first.
-        Dataset<Row> committedBodies = history.groupBy(col("body_hash"))
-                .agg(min("article_id").as("committed_id"));
-        Dataset<Row> exact = keys.select("documentId", "bodyHash", "canonicalKey", "bodyFirst")
+    // Columns of the steps below, named once.
+    private static final String ARTICLE = "article";
+    private static final String ARTICLE_KEY = "article_key";
+    private static final String BODY_COPIES = "body_copies";
+    private static final String PARAGRAPH = "paragraph";
+    private static final String PARAGRAPH_CHARS = "paragraph_chars";
+    private static final String COMMITTED_ID = "committed_id";
+    private static final String EXACT_ARTICLE = "exact_article";
+    private static final String EXACT_COPY_OF = "exact_copy_of";
+    private static final String BODIES_TONIGHT = "bodies_tonight";
+    private static final String BODIES_BEFORE = "bodies_before";
+    private static final String BODIES_TOTAL = "bodies_total";
+    private static final String ARTICLES = "articles";
+    private static final String FIRST_KEY = "first_key";
+    private static final String HISTORY_PARAGRAPH = "history_paragraph";
+    private static final String SHARED_PARAGRAPH = "shared_paragraph";
+    private static final String TOTAL_CHARS = "total_chars";
+    private static final String SHARED_CHARS = "shared_chars";
+    /** Edge columns, read by {@link #resolve}: an article, a candidate original, and the share it carries. */
+    static final String EDGE_ARTICLE = "edge_article";
+    static final String CANDIDATE = "candidate";
+    static final String CANDIDATE_KEY = "candidate_key";
+    static final String CANDIDATE_COMMITTED = "candidate_committed";
+    static final String CANDIDATE_PARAGRAPH = "candidate_paragraph";
+    static final String SHARE = "share";
+    /** Decision columns: near copies from {@link #resolve}, then every duplicate. */
+    static final String NEAR_ARTICLE = "near_article";
+    static final String NEAR_COPY_OF = "near_copy_of";
+    static final String NEAR_SHARE = "near_share";
+    private static final String DECIDED_ARTICLE = "decided_article";
+
+    private static Dataset<Row> persist(Dataset<Row> ds) {
+        return ds.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * Step 1, exact copies: per article, the article it copies exactly ({@link DedupRules#exactCopyOf}), or null.
+     * {@code EXACT_ARTICLE, EXACT_COPY_OF}.
+     */
+    static Dataset<Row> exactCopies(Dataset<Row> keys, Dataset<Row> history) {
+        Dataset<Row> committedBodies = history.groupBy(col("body_hash")).agg(min("article_id").as(COMMITTED_ID));
+        return keys.select("documentId", "bodyHash", "canonicalKey", "bodyFirst")
                 .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
-                .select(col("documentId").as("x_id"),
-                        when(col("committed_id").isNotNull(), col("committed_id"))
-                                .when(col("canonicalKey").notEqual(col("bodyFirst")),
-                                        expr("substring_index(bodyFirst, '|', -1)"))
-                                .as("x_dup_of"))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> exactDups = exact.where(col("x_dup_of").isNotNull()).select(col("x_id").as("dup_id"));
+                .select(col("documentId").as(EXACT_ARTICLE), DedupRules.exactCopyOfCol(col(COMMITTED_ID),
+                        col("canonicalKey"), col("bodyFirst")).as(EXACT_COPY_OF));
+    }
 
-        // 2. One row per paragraph of each distinct body of tonight (its first article's), with the body's number
-        // of copies: a paragraph's distinct bodies are then its rows (RepeatStage leaves a hash at most once per
-        // body), without aggregating (paragraph, body) first. Computed from the keys each time it is read (a filter
-        // and an explode, no shuffle).
-        Dataset<Row> paragraphs = keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
-                .select(col("documentId").as("id"), col("canonicalKey").as("ckey"), col("bodyCopies"),
-                        col("paragraphHashes"), col("paragraphChars"),
+    /**
+     * Step 2, paragraph rows: one row per paragraph of each distinct body of tonight (its first article's), with
+     * the body's number of copies. A paragraph's distinct bodies are then its rows (RepeatStage leaves a hash at
+     * most once per body), without aggregating (paragraph, body) first. Computed from the keys each time it is
+     * read (a filter and an explode, no shuffle); the body's arrays stay beside each row for the few carriers that
+     * need them (step 5), and Spark prunes them where they are not read.
+     */
+    static Dataset<Row> paragraphRows(Dataset<Row> keys) {
+        return keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
+                .select(col("documentId").as(ARTICLE), col("canonicalKey").as(ARTICLE_KEY),
+                        col("bodyCopies").as(BODY_COPIES), col("paragraphHashes"), col("paragraphChars"),
                         posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
-                // The body's arrays stay beside each row for the few carriers that need them (step 4); where they
-                // are not read, Spark prunes them from the explode.
-                .select(unhex(col("h")).as("hk"), col("id"), col("ckey"), col("bodyCopies"),
-                        element_at(col("paragraphChars"), col("pos").plus(1)).as("chars"), col("paragraphHashes"),
-                        col("paragraphChars"));
+                .select(unhex(col("h")).as(PARAGRAPH), col(ARTICLE), col(ARTICLE_KEY), col(BODY_COPIES),
+                        element_at(col("paragraphChars"), col("pos").plus(1)).as(PARAGRAPH_CHARS),
+                        col("paragraphHashes"), col("paragraphChars"));
+    }
 
-        // 3. Per paragraph: distinct bodies tonight plus other nights (boilerplate), articles, and the first carrier,
-        // by partial aggregation: a footer in a million bodies is combined map-side, no task gets all its rows.
-        Dataset<Row> bodiesBefore = historyIndex.select(unhex(col("paragraph_hash")).as("b_hk"), col("distinct_bodies"))
-                .groupBy("b_hk").agg(sum("distinct_bodies").as("bodies_before"));
-        Dataset<Row> counts = paragraphs.groupBy("hk")
-                .agg(count(lit(1)).as("bodies_tonight"), sum("bodyCopies").as("articles"),
-                        min(col("ckey")).as("first_key"))
-                .join(bodiesBefore, col("hk").equalTo(col("b_hk")), "left")
-                .select(col("hk"), col("bodies_tonight"), col("articles"), col("first_key"),
-                        col("bodies_tonight").plus(coalesce(col("bodies_before"), lit(0L))).as("bodies_total"))
-                // Read by the boilerplate set, the pair join and the index: computed once.
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        org.apache.spark.sql.Column isBoiler = col("bodies_total").geq(s.boilerplateMinBodies());
-        // The night's boilerplate hashes (a few hundred at most: paragraphs found in many distinct articles, not
-        // article data) go to every task as one broadcast hash set: a lookup per paragraph costs O(1).
-        java.util.Set<String> boilerHashes = new java.util.HashSet<>(counts.where(isBoiler)
-                .select(expr("lower(hex(hk))")).as(Encoders.STRING()).collectAsList());
-        org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boilerBroadcast =
-                new org.apache.spark.api.java.JavaSparkContext(docs.sparkSession().sparkContext()).broadcast(boilerHashes);
+    /**
+     * Step 3, paragraph counts: per paragraph, distinct bodies tonight plus other nights, articles, and the first
+     * carrier, by partial aggregation: a footer in a million bodies is combined map-side, no task gets all its rows.
+     */
+    static Dataset<Row> paragraphCounts(Dataset<Row> paragraphs, Dataset<Row> historyIndex) {
+        Dataset<Row> bodiesBefore = historyIndex
+                .select(unhex(col("paragraph_hash")).as(HISTORY_PARAGRAPH), col("distinct_bodies"))
+                .groupBy(HISTORY_PARAGRAPH).agg(sum("distinct_bodies").as(BODIES_BEFORE));
+        return paragraphs.groupBy(PARAGRAPH)
+                .agg(count(lit(1)).as(BODIES_TONIGHT), sum(BODY_COPIES).as(ARTICLES), min(col(ARTICLE_KEY)).as(FIRST_KEY))
+                .join(bodiesBefore, col(PARAGRAPH).equalTo(col(HISTORY_PARAGRAPH)), "left")
+                .select(col(PARAGRAPH), col(BODIES_TONIGHT), col(ARTICLES), col(FIRST_KEY),
+                        col(BODIES_TONIGHT).plus(coalesce(col(BODIES_BEFORE), lit(0L))).as(BODIES_TOTAL));
+    }
 
-        // 4. Near duplicates among survivors (the first article of each body, unless an exact copy), against each
-        // other and against committed articles. Only a paragraph carried by two bodies tonight, or by a body tonight
-        // and a committed article, can make two articles share text: the pair join runs on those (a small set).
-        Dataset<Row> notBoiler = counts.where(isBoiler.unary_$bang());
-        Dataset<Row> cCommitted = history.select(col("article_id").as("c"),
-                        posexplode(compared(col("paragraph_hashes"), s.maxParagraphs())).as(new String[] {"p", "hh"}))
-                .select(col("c"), unhex(col("hh")).as("c_hk"))
-                .join(notBoiler, col("c_hk").equalTo(col("hk")), "left_semi")
-                .select(col("c"), lit("").as("c_key"), col("c_hk"), lit(true).as("c_committed"))
-                // Read twice (shared hashes, pairs); computing it scans every committed article's paragraphs.
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> sharedHashes = notBoiler.where(col("bodies_tonight").geq(2)).select(col("hk").as("s_hk"))
-                .union(cCommitted.select(col("c_hk").as("s_hk")))
+    /** Step 4, boilerplate: the night's boilerplate hashes, a few hundred at most, to the driver (hex). */
+    static java.util.Set<String> boilerplate(Dataset<Row> counts, DedupRules rules) {
+        return new java.util.HashSet<>(counts.where(rules.isBoilerplateCol(col(BODIES_TOTAL)))
+                .select(expr("lower(hex(" + PARAGRAPH + "))")).as(Encoders.STRING()).collectAsList());
+    }
+
+    /**
+     * Step 5, near-duplicate edges among survivors (the first article of each body, unless an exact copy), against
+     * each other and against committed articles. Only a paragraph carried by two bodies tonight, or by a body
+     * tonight and a committed article, can make two articles share text: the pair join runs on those (a small
+     * set). Each carrier's characters outside boilerplate (the denominator of its share) come from its own arrays
+     * and the broadcast set, computed after the semi-join: only for carriers, with no join of totals.
+     */
+    static Dataset<Row> nearEdges(Dataset<Row> paragraphs, Dataset<Row> counts, Dataset<Row> exact,
+            Dataset<Row> history, org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler,
+            DedupRules rules, int maxParagraphs) {
+        Dataset<Row> notBoiler = counts.where(rules.isBoilerplateCol(col(BODIES_TOTAL)).unary_$bang());
+        Dataset<Row> committedCarriers = persist(history.select(col("article_id").as(CANDIDATE),
+                        posexplode(compared(col("paragraph_hashes"), maxParagraphs)).as(new String[] {"p", "hh"}))
+                .select(col(CANDIDATE), unhex(col("hh")).as(CANDIDATE_PARAGRAPH))
+                .join(notBoiler, col(CANDIDATE_PARAGRAPH).equalTo(col(PARAGRAPH)), "left_semi")
+                .select(col(CANDIDATE), lit("").as(CANDIDATE_KEY), col(CANDIDATE_PARAGRAPH),
+                        lit(true).as(CANDIDATE_COMMITTED)));
+        Dataset<Row> sharedHashes = notBoiler.where(col(BODIES_TONIGHT).geq(2)).select(col(PARAGRAPH).as(SHARED_PARAGRAPH))
+                .union(committedCarriers.select(col(CANDIDATE_PARAGRAPH).as(SHARED_PARAGRAPH)))
                 .distinct();
         // Broadcast: the shared hashes are few (16 bytes each), and a shuffle join would move every paragraph row.
-        // Each carrier's characters outside boilerplate (the denominator of its share) come from its own arrays
-        // and the broadcast set, computed after the semi-join: only for carriers, with no join of totals.
-        Dataset<Row> carriers = paragraphs.join(functions.broadcast(sharedHashes), col("hk").equalTo(col("s_hk")),
-                        "left_semi")
-                .select(col("hk"), col("ckey"), col("id"), col("chars"), nonBoilerplateChars(boilerBroadcast)
-                        .apply(col("paragraphHashes"), col("paragraphChars")).as("total"))
-                .join(exactDups, col("id").equalTo(col("dup_id")), "left_anti")
-                // Both sides of the pair join: scanned once, not once per side.
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> cTonight = carriers.select(col("id").as("c"), col("ckey").as("c_key"), col("hk").as("c_hk"),
-                lit(false).as("c_committed"));
-        Dataset<Row> pairs = carriers.join(cTonight.unionByName(cCommitted), col("hk").equalTo(col("c_hk")))
-                .where(col("c_committed").or(col("c_key").lt(col("ckey"))))
-                .groupBy(col("id").as("a"), col("c"), col("c_key"), col("c_committed"))
-                .agg(sum("chars").as("shared"), functions.max("total").as("total"));
-        Dataset<Row> edges = pairs
-                .select(col("a"), col("c"), col("c_key"), col("c_committed"),
-                        col("shared").cast(DataTypes.DoubleType).divide(col("total")).as("share"))
-                .where(col("share").geq(s.nearShare()))
+        Dataset<Row> carriers = persist(paragraphs.join(functions.broadcast(sharedHashes),
+                        col(PARAGRAPH).equalTo(col(SHARED_PARAGRAPH)), "left_semi")
+                .select(col(PARAGRAPH), col(ARTICLE_KEY), col(ARTICLE), col(PARAGRAPH_CHARS), nonBoilerplateChars(boiler)
+                        .apply(col("paragraphHashes"), col("paragraphChars")).as(TOTAL_CHARS))
+                .join(exact.where(col(EXACT_COPY_OF).isNotNull()), col(ARTICLE).equalTo(col(EXACT_ARTICLE)), "left_anti"));
+        Dataset<Row> tonightCarriers = carriers.select(col(ARTICLE).as(CANDIDATE), col(ARTICLE_KEY).as(CANDIDATE_KEY),
+                col(PARAGRAPH).as(CANDIDATE_PARAGRAPH), lit(false).as(CANDIDATE_COMMITTED));
+        Dataset<Row> edges = carriers.join(tonightCarriers.unionByName(committedCarriers),
+                        col(PARAGRAPH).equalTo(col(CANDIDATE_PARAGRAPH)))
+                .where(DedupRules.mayCopyCol(col(CANDIDATE_COMMITTED), col(CANDIDATE_KEY), col(ARTICLE_KEY)))
+                .groupBy(col(ARTICLE).as(EDGE_ARTICLE), col(CANDIDATE), col(CANDIDATE_KEY), col(CANDIDATE_COMMITTED))
+                .agg(sum(PARAGRAPH_CHARS).as(SHARED_CHARS), functions.max(TOTAL_CHARS).as(TOTAL_CHARS))
+                .select(col(EDGE_ARTICLE), col(CANDIDATE), col(CANDIDATE_KEY), col(CANDIDATE_COMMITTED),
+                        DedupRules.shareCol(col(SHARED_CHARS), col(TOTAL_CHARS)).as(SHARE))
+                .where(rules.isNearCopyCol(col(SHARE)))
                 .localCheckpoint();
         // They served only the edges (now checkpointed).
         carriers.unpersist();
-        cCommitted.unpersist();
-        Dataset<Row> near = resolve(edges, s.maxRounds());
+        committedCarriers.unpersist();
+        return edges;
+    }
 
-        // 5. The duplicates' decisions (a small share of the articles, broadcast), joined to the documents without
-        // shuffling them; the boilerplate set (broadcast above) is removed from the bodies on the way.
-        Dataset<Row> dupDecisions = exact.where(col("x_dup_of").isNotNull())
-                .select(col("x_id").as("d_id"), col("x_dup_of"), lit(null).cast("string").as("n_dup_of"),
-                        lit(null).cast("double").as("n_share"))
-                .unionByName(near.select(col("n_id").as("d_id"), lit(null).cast("string").as("x_dup_of"),
-                        col("n_dup_of"), col("n_share")));
-        // Broadcast explicitly: the decisions' size is unknown to the planner (they come out of checkpoints), and
-        // a sort-merge join would shuffle every document, bodies included, once per table written.
-        Dataset<Row> decided = docs
-                .join(functions.broadcast(dupDecisions), col("documentId").equalTo(col("d_id")), "left")
-                .withColumn("duplicateOf", coalesce(col("x_dup_of"), col("n_dup_of")))
-                .withColumn("duplicateKind", when(col("x_dup_of").isNotNull(), lit("exact"))
-                        .when(col("n_dup_of").isNotNull(), lit("near")))
-                .withColumn("containedShare", when(col("x_dup_of").isNotNull(), lit(1.0))
-                        .otherwise(col("n_share")));
+    /** Step 7, decisions: every duplicate, exact or near, with what it copies. */
+    static Dataset<Row> decisions(Dataset<Row> exact, Dataset<Row> near) {
+        return exact.where(col(EXACT_COPY_OF).isNotNull())
+                .select(col(EXACT_ARTICLE).as(DECIDED_ARTICLE), col(EXACT_COPY_OF),
+                        lit(null).cast("string").as(NEAR_COPY_OF), lit(null).cast("double").as(NEAR_SHARE))
+                .unionByName(near.select(col(NEAR_ARTICLE).as(DECIDED_ARTICLE),
+                        lit(null).cast("string").as(EXACT_COPY_OF), col(NEAR_COPY_OF), col(NEAR_SHARE)));
+    }
+
+    /**
+     * Step 8, every article with its decision, boilerplate removed. The decisions are broadcast explicitly: their
+     * size is unknown to the planner (they come out of checkpoints), and a sort-merge join would shuffle every
+     * document, bodies included, once per table written. Boilerplate is removed on the rows: no article is decoded
+     * into a bean and encoded again, which at a million articles was most of the write stage.
+     */
+    static Dataset<Document> decided(Dataset<Document> tonight, Dataset<Row> decisions,
+            org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler) {
+        Dataset<Row> joined = tonight.toDF()
+                .join(functions.broadcast(decisions), col("documentId").equalTo(col(DECIDED_ARTICLE)), "left")
+                .withColumn("duplicateOf", coalesce(col(EXACT_COPY_OF), col(NEAR_COPY_OF)))
+                .withColumn("duplicateKind", when(col(EXACT_COPY_OF).isNotNull(), lit("exact"))
+                        .when(col(NEAR_COPY_OF).isNotNull(), lit("near")))
+                .withColumn("containedShare", when(col(EXACT_COPY_OF).isNotNull(), lit(1.0)).otherwise(col(NEAR_SHARE)));
         org.apache.spark.sql.Column[] beanColumns = java.util.Arrays.stream(
                         Encoders.bean(Document.class).schema().fieldNames()).map(f -> col(f))
                 .toArray(org.apache.spark.sql.Column[]::new);
-        // Boilerplate removed on the rows: no article is decoded into a bean and encoded again, which at a million
-        // articles was most of the write stage.
-        Dataset<Document> all = withoutBoilerplate(decided, boilerBroadcast).select(beanColumns)
-                .as(Encoders.bean(Document.class));
+        return withoutBoilerplate(joined, boiler).select(beanColumns).as(Encoders.bean(Document.class));
+    }
 
-        // 6. Tonight's contribution to paragraph_index (all of tonight's articles, duplicates included); the first
-        // carrier points at its canonical article.
-        Dataset<Row> index = counts.select(col("hk"), col("bodies_tonight"), col("articles"), col("bodies_total"),
-                        expr("substring_index(first_key, '|', -1)").as("first_id"))
-                .join(functions.broadcast(dupDecisions), col("first_id").equalTo(col("d_id")), "left")
-                .select(expr("lower(hex(hk))").as("paragraph_hash"),
-                        coalesce(col("x_dup_of"), col("n_dup_of"), col("first_id")).as("canonical_article_id"),
-                        col("articles"), col("bodies_tonight").as("distinct_bodies"),
-                        col("bodies_total").as("distinct_bodies_total"),
-                        col("bodies_total").geq(s.boilerplateMinBodies()).as("is_boilerplate"),
+    /**
+     * Step 9, tonight's contribution to paragraph_index (all of tonight's articles, duplicates included); the first
+     * carrier points at its canonical article.
+     */
+    static Dataset<Row> paragraphIndex(Dataset<Row> counts, Dataset<Row> decisions, DedupRules rules,
+            LocalDate runDate) {
+        return counts.select(col(PARAGRAPH), col(BODIES_TONIGHT), col(ARTICLES), col(BODIES_TOTAL),
+                        CanonicalOrder.idOfCol(col(FIRST_KEY)).as("first_id"))
+                .join(functions.broadcast(decisions), col("first_id").equalTo(col(DECIDED_ARTICLE)), "left")
+                .select(expr("lower(hex(" + PARAGRAPH + "))").as("paragraph_hash"),
+                        coalesce(col(EXACT_COPY_OF), col(NEAR_COPY_OF), col("first_id")).as("canonical_article_id"),
+                        col(ARTICLES).as("articles"), col(BODIES_TONIGHT).as("distinct_bodies"),
+                        col(BODIES_TOTAL).as("distinct_bodies_total"),
+                        rules.isBoilerplateCol(col(BODIES_TOTAL)).as("is_boilerplate"),
                         lit(java.sql.Date.valueOf(runDate)).as("run_date"));
-        return new Result(all, index, boilerHashes.size(), List.of(keys, exact, counts));
     }
 
     /**
@@ -377,36 +451,38 @@ public final class CorpusDedup {
      * canonical. Edges point strictly back in the canonical order, so each round settles at least the earliest
      * undecided article.
      *
-     * @return {@code n_id, n_dup_of, n_share} for the near duplicates
+     * @return {@link #NEAR_ARTICLE}, {@link #NEAR_COPY_OF}, {@link #NEAR_SHARE} for the near duplicates
      */
     static Dataset<Row> resolve(Dataset<Row> edges, int maxRounds) {
-        Dataset<Row> sources = edges.select(col("a").as("u")).distinct();
+        Dataset<Row> sources = edges.select(col(EDGE_ARTICLE).as("u")).distinct();
         // Canonical for sure: committed articles, and targets that have no edge of their own.
-        Dataset<Row> canonical = edges.where(col("c_committed")).select(col("c").as("k"))
-                .union(edges.where(col("c_committed").equalTo(false)).select(col("c").as("k"))
+        Dataset<Row> canonical = edges.where(col(CANDIDATE_COMMITTED)).select(col(CANDIDATE).as("k"))
+                .union(edges.where(col(CANDIDATE_COMMITTED).equalTo(false)).select(col(CANDIDATE).as("k"))
                         .join(sources, col("k").equalTo(col("u")), "left_anti"))
                 .distinct().localCheckpoint();
         Dataset<Row> undecided = sources.localCheckpoint();
         Dataset<Row> dups = edges.sparkSession().emptyDataFrame()
-                .select(lit(null).cast("string").as("n_id"), lit(null).cast("string").as("n_dup_of"),
-                        lit(null).cast("double").as("n_share"));
+                .select(lit(null).cast("string").as(NEAR_ARTICLE), lit(null).cast("string").as(NEAR_COPY_OF),
+                        lit(null).cast("double").as(NEAR_SHARE));
         for (int round = 1; undecided.count() > 0; round++) {
             if (round > maxRounds) {
                 throw new IllegalStateException("Near-duplicate chains did not settle in " + maxRounds
                         + " rounds (dedup.max-rounds); raise it for corpora with very long chains of re-edited copies.");
             }
-            Dataset<Row> open = edges.join(undecided, col("a").equalTo(col("u")), "left_semi");
-            Dataset<Row> newDups = open.join(canonical, col("c").equalTo(col("k")), "left_semi")
-                    .groupBy(col("a"))
-                    .agg(min(struct(expr("-share").as("ns"), col("c_key"), col("c"))).as("pick"))
-                    .select(col("a").as("n_id"), col("pick.c").as("n_dup_of"), expr("-pick.ns").as("n_share"))
+            Dataset<Row> open = edges.join(undecided, col(EDGE_ARTICLE).equalTo(col("u")), "left_semi");
+            // Of the canonical candidates, the preferred one (DedupRules#preferred): highest share, then earliest.
+            Dataset<Row> newDups = open.join(canonical, col(CANDIDATE).equalTo(col("k")), "left_semi")
+                    .groupBy(col(EDGE_ARTICLE))
+                    .agg(min(DedupRules.preferenceCol(col(SHARE), col(CANDIDATE_KEY), col(CANDIDATE))).as("pick"))
+                    .select(col(EDGE_ARTICLE).as(NEAR_ARTICLE), col("pick.id").as(NEAR_COPY_OF),
+                            col("pick.neg_share").multiply(lit(-1.0)).as(NEAR_SHARE))
                     .localCheckpoint();
-            Dataset<Row> stillOpen = undecided.join(newDups, col("u").equalTo(col("n_id")), "left_anti");
+            Dataset<Row> stillOpen = undecided.join(newDups, col("u").equalTo(col(NEAR_ARTICLE)), "left_anti");
             Dataset<Row> allDups = dups.unionByName(newDups);
             // Undecided articles that still have an edge to an undecided article wait for the next round.
-            Dataset<Row> blocked = edges.join(stillOpen, col("a").equalTo(col("u")), "left_semi")
-                    .join(stillOpen.select(col("u").as("u2")), col("c").equalTo(col("u2")), "left_semi")
-                    .select(col("a").as("bu")).distinct();
+            Dataset<Row> blocked = edges.join(stillOpen, col(EDGE_ARTICLE).equalTo(col("u")), "left_semi")
+                    .join(stillOpen.select(col("u").as("u2")), col(CANDIDATE).equalTo(col("u2")), "left_semi")
+                    .select(col(EDGE_ARTICLE).as("bu")).distinct();
             Dataset<Row> newCanonical = stillOpen.join(blocked, col("u").equalTo(col("bu")), "left_anti")
                     .select(col("u").as("k"));
             canonical = canonical.union(newCanonical).localCheckpoint();

@@ -23,7 +23,7 @@ public abstract sealed class NewsEtlException extends RuntimeException
         INPUT(3, "input missing or unreadable"),
         OUTPUT(4, "output not writable, or out of space (nothing of the run committed)"),
         BALANCE(5, "balance check failed (nothing but the runs row committed)"),
-        LOCKED(6, "another run is writing to the same output (<output>/_lock)");
+        LOCKED(6, "another run is writing to the same output (its _lock file)");
 
         private final int exitCode;
         private final String meaning;

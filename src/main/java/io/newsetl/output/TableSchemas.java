@@ -179,7 +179,9 @@ public final class TableSchemas {
             new Column("listing_warnings", "listingWarnings", createArrayType(StringType),
                     "What the input listing skipped (symbolic-link loops, special files)"),
             new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),
-            new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config")));
+            new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config"),
+            new Column("stats_status", "statsStatus", StringType,
+                    "The statistics step after the commit: SUCCEEDED, DISABLED, or FAILED: <why> (the night stays committed)")));
 
     public static List<TableSchema> all() {
         return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, RUNS);

@@ -1,48 +1,30 @@
 package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
-import io.newsetl.dedup.CorpusDedup;
-import io.newsetl.dedup.RepeatStage;
-import io.newsetl.entities.EntityMention;
-import io.newsetl.entities.EntityStage;
-import io.newsetl.ingest.IngestStage;
 import io.newsetl.ingest.InputLister;
 import io.newsetl.model.BalanceException;
-import io.newsetl.model.Document;
-import io.newsetl.model.OutputException;
+import io.newsetl.output.NightCommit;
 import io.newsetl.output.RunLock;
-import io.newsetl.output.TableSchema;
-import io.newsetl.output.TableSchemas;
-import io.newsetl.output.TableWriter;
-import io.newsetl.parse.DocumentParser;
+import io.newsetl.output.RunRecord;
 import io.newsetl.stats.StatsJob;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The nightly job: list → read → parse → remove in-article repeats → corpus-wide dedup against earlier nights →
- * stage tables → check the balance → commit.
- * The only class that knows every stage.
+ * The nightly job, as the list of its stages: list → read and parse → corpus dedup → entities → write → check →
+ * commit, then the statistics (which report their own status: a committed night stays committed).
  *
  * <pre>{@code
  * RunRecord run = NightlyJob.run(spark, ConfigLoader.load(null, Map.of("input", "/in", "output", "/out")));
- * run.isBalanceOk()  // true: every input file is in articles, duplicates or rejects
+ * run.isBalanceOk();  // true: every input file is in articles, duplicates or rejects
  * }</pre>
+ * The stages live in {@link NightStages}; the write and commit in {@link NightCommit}. The night runs in its own
+ * Spark session (a new session of the caller's context: its shuffle sizing never changes the caller's).
  */
 public final class NightlyJob {
 
@@ -51,302 +33,166 @@ public final class NightlyJob {
     private NightlyJob() {
     }
 
-
     /**
      * Runs one night under the output's run lock. Whatever fails after the lock is taken is recorded as a
      * {@code FAILED} row of {@code runs} (when the output can still be written) before the error propagates;
      * committed tables of earlier nights are untouched by a failure before the commit step.
      */
-    public static RunRecord run(SparkSession spark, JobConfig cfg) {
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        // Listed first: a missing input or one that overlaps the output fails before anything is written.
-        Stopwatch sw = Stopwatch.start();
+    public static RunRecord run(SparkSession caller, JobConfig cfg) {
+        Configuration hadoop = caller.sparkContext().hadoopConfiguration();
+        // Listed first: a missing input, or one that overlaps the output, fails before anything is written.
+        long t0 = System.nanoTime();
         InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop);
-        double listSeconds = sw.lap();
+        double listSeconds = (System.nanoTime() - t0) / 1e9;
         InputLister.checkDisjoint(cfg.requireInput(), listing, listedPrefix(cfg.output(), hadoop));
-        checkOutputWritable(cfg.output(), hadoop);
+        NightCommit.checkWritable(cfg.output(), hadoop);
+        SparkSession spark = nightSession(caller, cfg, listing.totalBytes());
+        NightCommit night = new NightCommit(spark, cfg, listing.totalBytes());
         try (RunLock lock = RunLock.acquire(hadoop, cfg.output(), cfg.runId(), cfg.lockStaleSeconds())) {
-            removeOrphanStaging(hadoop, cfg.output());
-            RunRecord run = new RunRecord();
-            try {
-                return runLocked(spark, cfg, run, listing, listSeconds);
+            NightCommit.removeOrphanStaging(hadoop, cfg.output());
+            RunRecord run = started(cfg, listing);
+            try (StageContext ctx = new StageContext(spark, cfg)) {
+                run.setStageSeconds(ctx.seconds());
+                ctx.time("list", listSeconds);
+                LOG.info("stage=list files={} bytes={} seconds={}", listing.files().size(), listing.totalBytes(),
+                        String.format("%.2f", listSeconds));
+
+                var parsed = ctx.run("read_parse", NightStages.READ_PARSE, new NightStages.Listed(listing, night));
+                var decided = ctx.run("dedup", NightStages.DEDUP, parsed);
+                var tagged = ctx.run("entities", NightStages.ENTITIES, decided);
+                var staged = ctx.run("write", NightStages.WRITE, tagged);
+                NightCommit.Balance balance = ctx.run("check", NightStages.CHECK, staged);
+
+                ctx.run("commit", (NightCommit.Balance b, StageContext c) -> commit(night, b, run), balance);
             } catch (Exception e) {
                 // Spark's own failures (SparkException) are checked exceptions Java does not see declared.
-                if (run.getStatus() == null) {
-                    run.setStatus("FAILED");
-                    run.setError(String.valueOf(e.getMessage()));
-                    run.setFinishedAt(Instant.now());
-                    try {
-                        writeRunRow(spark, run, cfg);
-                    } catch (Exception again) {
-                        // Not RuntimeException: a SparkException from this write (the disk is still full) would
-                        // otherwise escape and hide the first failure.
-                        e.addSuppressed(again);
-                    }
-                }
-                RuntimeException out = outOfSpace(e, cfg.output());
-                if (out instanceof OutputException) {
-                    // Freeing what this run staged may be all the space the next run needs.
-                    try {
-                        TableWriter.deleteStaging(hadoop, cfg.output(), cfg.output() + "/_staging/" + cfg.runId());
-                    } catch (RuntimeException ignored) {
-                        out.addSuppressed(ignored);
-                    }
-                }
-                throw out;
+                throw failed(night, run, e, cfg.output());
             }
+            statistics(spark, night, cfg, run);
+            return run;
         }
     }
 
-    private static RunRecord runLocked(SparkSession spark, JobConfig cfg, RunRecord run,
-            InputLister.Listing listing, double listSeconds) {
+    /** Commits the night when the balance holds; either way its runs row says what happened. */
+    private static RunRecord commit(NightCommit night, NightCommit.Balance b, RunRecord run) {
+        run.setArticles(b.articles());
+        run.setExactDuplicates(b.exactDuplicates());
+        run.setNearDuplicates(b.nearDuplicates());
+        run.setDuplicates(b.duplicates());
+        run.setRejects(b.rejects());
+        run.setEntities(b.entities());
+        run.setBalanceOk(b.ok());
+        if (!b.ok()) {
+            run.setStatus("BALANCE_FAILED");
+            run.setError(b.failure(night.staging()));
+            run.setFinishedAt(Instant.now());
+            night.writeRunRow(run);
+            throw new BalanceException(run.getError());
+        }
+        night.commit();
+        run.setStatus("SUCCEEDED");
+        run.setFinishedAt(Instant.now());
+        run.setStatsStatus("PENDING");
+        night.writeRunRow(run);
+        return run;
+    }
+
+    /**
+     * The statistics and report of the committed night. They fail on their own: a failure is logged, recorded in
+     * {@code runs.stats_status}, and the night still succeeds (exit 0); the {@code stats} command recomputes them.
+     */
+    private static void statistics(SparkSession spark, NightCommit night, JobConfig cfg, RunRecord run) {
+        if (!cfg.stats().enabled()) {
+            run.setStatsStatus("DISABLED");
+        } else {
+            try {
+                // After the runs row, so that tonight's run is in the report.
+                LocalDate from = cfg.stats().windowDays() > 0 ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L)
+                        : null;
+                StatsJob.Result stats = StatsJob.run(spark, cfg.output(), new StatsJob.Settings(from, null,
+                        cfg.stats().topEntities(), cfg.stats().trendEntities()));
+                run.setReport(stats.report());
+                run.getStageSeconds().put("stats", stats.seconds());
+                run.setStatsStatus("SUCCEEDED");
+            } catch (Exception e) {
+                LOG.warn("The night is committed, but its statistics failed: {} (rerun them with the stats command)",
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                run.setStatsStatus("FAILED: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        }
+        try {
+            night.writeRunRow(run);
+        } catch (RuntimeException e) {
+            LOG.warn("The night is committed, but its runs row could not record stats_status={}: {}",
+                    run.getStatsStatus(), e.getMessage());
+        }
+    }
+
+    /**
+     * Records a failure before the commit as a {@code FAILED} row of runs (when the output can still be written),
+     * and turns a full disk into an {@link io.newsetl.model.OutputException} (exit 4) after removing the staging.
+     */
+    private static RuntimeException failed(NightCommit night, RunRecord run, Exception e, String output) {
+        if (run.getStatus() == null) {
+            run.setStatus("FAILED");
+            run.setError(String.valueOf(e.getMessage()));
+            run.setFinishedAt(Instant.now());
+            try {
+                night.writeRunRow(run);
+            } catch (Exception again) {
+                // Not RuntimeException: a SparkException from this write (the disk is still full) would otherwise
+                // escape and hide the first failure.
+                e.addSuppressed(again);
+            }
+        }
+        RuntimeException out = NightCommit.outOfSpace(e, output);
+        if (out instanceof io.newsetl.model.OutputException) {
+            // Freeing what this run staged may be all the space the next run needs.
+            try {
+                night.discardStaging();
+            } catch (RuntimeException ignored) {
+                out.addSuppressed(ignored);
+            }
+        }
+        return out;
+    }
+
+    private static RunRecord started(JobConfig cfg, InputLister.Listing listing) {
+        RunRecord run = new RunRecord();
         run.setRunId(cfg.runId());
         run.setRunDate(cfg.runDate());
         run.setStartedAt(Instant.now());
         run.setInput(cfg.input());
         run.setCodeVersion(Version.get());
         run.setConfigHash(cfg.configHash());
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        run.setStageSeconds(seconds);
-        run.setListingWarnings(List.of());
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        String staging = cfg.output() + "/_staging/" + cfg.runId();
-
-        Stopwatch sw = Stopwatch.start();
-        seconds.put("list", listSeconds);
         run.setInputFiles(listing.files().size());
         run.setInputBytes(listing.totalBytes());
         run.setListingWarnings(listing.warnings());
-        LOG.info("stage=list files={} bytes={} seconds={}", listing.files().size(), listing.totalBytes(),
-                fmt(seconds.get("list")));
+        return run;
+    }
 
+    /**
+     * The night's own session: a new session of the caller's Spark context (same cache and executors, its own SQL
+     * settings), with the shuffle sized by input unless {@code spark.shuffle-partitions} is set: four tasks per
+     * core for small nights, ~64 MB of input per task for large ones.
+     */
+    static SparkSession nightSession(SparkSession caller, JobConfig cfg, long inputBytes) {
+        SparkSession night = caller.newSession();
+        // Settings the caller made on its session after start (tests, notebooks) carry over; the night's own
+        // sizing below then applies to this session only.
+        scala.collection.Iterator<scala.Tuple2<String, String>> it = caller.conf().getAll().iterator();
+        while (it.hasNext()) {
+            scala.Tuple2<String, String> kv = it.next();
+            if (kv._1().startsWith("spark.sql.") && night.conf().isModifiable(kv._1())) {
+                night.conf().set(kv._1(), kv._2());
+            }
+        }
         if (cfg.spark().shufflePartitions() <= 0) {
-            // Sized by input: four tasks per core for small nights, ~64 MB of input per task for large ones.
-            int cores = spark.sparkContext().defaultParallelism();
-            long byBytes = listing.totalBytes() / (64L << 20);
-            spark.conf().set("spark.sql.shuffle.partitions", Long.toString(Math.max(4L * cores, Math.min(2000, byBytes))));
+            int cores = caller.sparkContext().defaultParallelism();
+            long byBytes = inputBytes / (64L << 20);
+            night.conf().set("spark.sql.shuffle.partitions", Long.toString(Math.max(4L * cores, Math.min(2000, byBytes))));
         }
-        DocumentParser parser = cfg.parse().documentParser(cfg.runDate(), cfg.runId());
-        // Read and parsed in one pass: a file's bytes reach a Spark row only when it is rejected.
-        Dataset<Document> parsed = IngestStage.read(spark, listing.files(), cfg.ingest().targetTaskBytes(),
-                cfg.ingest().fileOpenCostBytes(), cfg.ingest().limits(), parser::parse, Encoders.bean(Document.class));
-        Dataset<Document> docs = RepeatStage.removeRepeats(parsed, cfg.dedup().settings(), listing.commonRoot())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> keys = null;
-        CorpusDedup.Result dedup = null;
-        Dataset<EntityMention> mentions = null;
-        try {
-            // Column predicates, not typed filters: a typed filter would rebuild every Document bean per scan.
-            Dataset<Document> articles = docs.filter(functions.col("rejectReason").isNull());
-            Dataset<Document> rejects = docs.filter(functions.col("rejectReason").isNotNull());
-            // One pass over the files fills the documents' cache and dedup's keys (counting the latter).
-            keys = CorpusDedup.keys(articles, cfg.dedup().maxParagraphs());
-            long parsedArticles = keys.count();
-            seconds.put("read_parse", sw.lap());
-            LOG.info("stage=read_parse rows_in={} articles={} seconds={}", listing.files().size(), parsedArticles,
-                    fmt(seconds.get("read_parse")));
-
-            dedup = CorpusDedup.dedup(articles, keys,
-                    history(spark, cfg, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
-                    history(spark, cfg, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"),
-                    cfg.dedup().settings(), cfg.runDate());
-            // Not persisted: the decisions are small and cached inside dedup, so each of the two writes below
-            // assembles its rows from the cached documents more cheaply than a second cache of them would cost.
-            Dataset<Document> decided = dedup.all();
-            seconds.put("dedup", sw.lap());
-            LOG.info("stage=dedup rows_in={} seconds={} (rows out: articles and duplicates of stage=write)",
-                    parsedArticles, fmt(seconds.get("dedup")));
-
-            // At least one write task per core (fewer would leave cores idle), and one per 256 MiB of input.
-            int writePartitions = cfg.write().partitions() > 0 ? cfg.write().partitions()
-                    : (int) Math.max(spark.sparkContext().defaultParallelism(), listing.totalBytes() / (256L << 20));
-            // Only the canonical articles are tagged: duplicates carry no text the articles lack.
-            Dataset<Document> canonical = dedup.articles(decided);
-            Dataset<Row> articleRows;
-            if (cfg.entities().enabled()) {
-                mentions = EntityStage.tag(canonical, cfg.entities().model(), cfg.entities().gazetteers(),
-                                cfg.entities().budget())
-                        .persist(StorageLevel.MEMORY_AND_DISK());
-                stage(TableSchemas.ENTITIES, mentions, staging, cfg, writePartitions, TableWriter.Spread.BY_PARTITION);
-                seconds.put("entities", sw.lap());
-                LOG.info("stage=entities seconds={}", fmt(seconds.get("entities")));
-                articleRows = EntityStage.withSummary(canonical, mentions, cfg.entities().budget());
-            } else {
-                articleRows = EntityStage.withoutSummary(canonical);
-            }
-            // Articles and duplicates come in the order of the input listing (documents joined to broadcast
-            // decisions), unless the entity summary's join has shuffled the articles by id; rejects are too few to
-            // narrow their scan to one task.
-            stage(TableSchemas.ARTICLES, articleRows, staging, cfg, writePartitions, cfg.entities().enabled()
-                    ? TableWriter.Spread.BY_PARTITION : TableWriter.Spread.MERGED);
-            stage(TableSchemas.DUPLICATES, dedup.duplicates(decided), staging, cfg, writePartitions,
-                    TableWriter.Spread.MERGED);
-            stage(TableSchemas.REJECTS, rejects, staging, cfg, 1, TableWriter.Spread.BY_PARTITION);
-            stage(TableSchemas.PARAGRAPH_INDEX, dedup.paragraphIndex(), staging, cfg, writePartitions,
-                    TableWriter.Spread.MERGED);
-            seconds.put("write", sw.lap());
-
-            // The balance is counted on what was staged, i.e. on what readers would get: one job over the staged
-            // document tables (only duplicate_kind is read; the other counts need no column).
-            Map<String, Long> staged = stagedCounts(spark, staging, cfg.entities().enabled());
-            run.setArticles(staged.getOrDefault("articles", 0L));
-            run.setExactDuplicates(staged.getOrDefault("duplicates/exact", 0L));
-            run.setNearDuplicates(staged.getOrDefault("duplicates/near", 0L));
-            run.setDuplicates(staged.entrySet().stream().filter(e -> e.getKey().startsWith("duplicates"))
-                    .mapToLong(Map.Entry::getValue).sum());
-            run.setRejects(staged.getOrDefault("rejects", 0L));
-            run.setEntities(staged.getOrDefault("entities", 0L));
-            run.setBoilerplateParagraphs(dedup.boilerplateParagraphs());
-            long accounted = run.getArticles() + run.getDuplicates() + run.getRejects();
-            run.setBalanceOk(listing.files().size() == accounted);
-            seconds.put("check", sw.lap());
-            LOG.info("stage=write articles={} duplicates={} (exact={} near={}) rejects={} boilerplate={} entities={} "
-                    + "seconds={}", run.getArticles(), run.getDuplicates(), run.getExactDuplicates(),
-                    run.getNearDuplicates(), run.getRejects(), run.getBoilerplateParagraphs(), run.getEntities(),
-                    fmt(seconds.get("write")));
-            if (!run.isBalanceOk()) {
-                String message = String.format(
-                        "Balance failed: %d input files but %d articles + %d duplicates + %d rejects = %d; no table "
-                                + "but runs was committed (staged rows kept in %s for inspection).",
-                        listing.files().size(), run.getArticles(), run.getDuplicates(), run.getRejects(), accounted,
-                        staging);
-                run.setStatus("BALANCE_FAILED");
-                run.setError(message);
-                run.setFinishedAt(Instant.now());
-                writeRunRow(spark, run, cfg);
-                throw new BalanceException(message);
-            }
-
-            // entities is committed even when the stage is off: its empty staging removes a previous run's rows.
-            for (TableSchema t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
-                    TableSchemas.PARAGRAPH_INDEX, TableSchemas.ENTITIES)) {
-                TableWriter.commit(hadoop, staging, cfg.output(), t, cfg.runDate());
-            }
-            seconds.put("commit", sw.lap());
-            run.setStatus("SUCCEEDED");
-            run.setFinishedAt(Instant.now());
-            TableWriter.deleteStaging(hadoop, cfg.output(), staging);
-            writeRunRow(spark, run, cfg);
-            if (cfg.stats().enabled()) {
-                // After the runs row, so that tonight's run is in the report; the night is committed either way.
-                java.time.LocalDate from = cfg.stats().windowDays() > 0
-                        ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L) : null;
-                StatsJob.Result stats = StatsJob.run(spark, cfg.output(), new StatsJob.Settings(from, null,
-                        cfg.stats().topEntities(), cfg.stats().trendEntities()));
-                run.setReport(stats.report());
-                run.getStageSeconds().put("stats", stats.seconds());
-            }
-            return run;
-        } finally {
-            docs.unpersist();
-            if (keys != null) {
-                keys.unpersist();
-            }
-            if (mentions != null) {
-                mentions.unpersist();
-            }
-            if (dedup != null) {
-                dedup.release();
-            }
-        }
-    }
-
-    /**
-     * A full disk or quota surfaces deep inside a Spark task failure; it is a condition of the output, not a bug,
-     * so it becomes one clear message (and exit code 4). Anything else is rethrown as it is.
-     */
-    static RuntimeException outOfSpace(Exception e, String output) {
-        for (Throwable t : causesAndSuppressed(e)) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
-                OutputException out = new OutputException("Cannot write output: no space left under " + output
-                        + "; nothing of this run was committed and earlier nights are untouched. Free space, then "
-                        + "rerun the same night (the rerun removes whatever this run left in " + output
-                        + "/_staging).");
-                out.initCause(e);
-                return out;
-            }
-        }
-        return e instanceof RuntimeException r ? r : new IllegalStateException("Run failed: " + e.getMessage(), e);
-    }
-
-    /** {@code e}, its causes, and their suppressed exceptions (and their causes), each once. */
-    private static List<Throwable> causesAndSuppressed(Throwable e) {
-        List<Throwable> out = new java.util.ArrayList<>();
-        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!todo.isEmpty()) {
-            Throwable t = todo.pop();
-            if (t == null || !seen.add(t)) {
-                continue;
-            }
-            out.add(t);
-            if (t.getCause() != null) {
-                todo.add(t.getCause());
-            }
-            todo.addAll(List.of(t.getSuppressed()));
-        }
-        return out;
-    }
-
-    private static void stage(TableSchema table, Dataset<?> rows, String staging, JobConfig cfg, int partitions,
-            TableWriter.Spread spread) {
-        TableWriter.stage(table.project(rows), table, staging, cfg.write(), partitions, spread);
-    }
-
-    /**
-     * The committed rows of other nights that dedup compares against; this night's own rows are left out, so that
-     * a rerun does not find its own canonicals as earlier copies. Empty when the table does not exist yet.
-     */
-    static Dataset<Row> history(SparkSession spark, JobConfig cfg, TableSchema table, String... columns) {
-        Dataset<Row> all = TableWriter.read(spark, cfg.output(), table);
-        return all.where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(cfg.runDate()))))
-                .select(java.util.Arrays.stream(columns).map(functions::col).toArray(org.apache.spark.sql.Column[]::new));
-    }
-
-    /** Stages and commits the run's row of {@code runs} (its own staging folder: a failed run keeps the other). */
-    private static void writeRunRow(SparkSession spark, RunRecord run, JobConfig cfg) {
-        String staging = cfg.output() + "/_staging/" + cfg.runId() + "-runs";
-        Dataset<RunRecord> row = spark.createDataset(List.of(run), Encoders.bean(RunRecord.class));
-        TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, staging, cfg.write(), 1,
-                TableWriter.Spread.BY_PARTITION);
-        TableWriter.commit(spark.sparkContext().hadoopConfiguration(), staging, cfg.output(), TableSchemas.RUNS,
-                cfg.runDate());
-        TableWriter.deleteStaging(spark.sparkContext().hadoopConfiguration(), cfg.output(), staging);
-    }
-
-    /**
-     * Staged rows per table, and per value of the one column the run record splits them by:
-     * {@code articles, duplicates/exact, duplicates/near, rejects, entities} (entities only when the stage ran and
-     * staged its table). Not paragraph_index: it holds no document (and eight rows per article), and its
-     * boilerplate count is known from dedup.
-     */
-    static Map<String, Long> stagedCounts(SparkSession spark, String staging, boolean entities) {
-        Map<TableSchema, String> split = new LinkedHashMap<>();
-        split.put(TableSchemas.ARTICLES, null);
-        split.put(TableSchemas.DUPLICATES, "duplicate_kind");
-        split.put(TableSchemas.REJECTS, null);
-        if (entities) {
-            split.put(TableSchemas.ENTITIES, null);
-        }
-        Dataset<Row> all = null;
-        for (Map.Entry<TableSchema, String> e : split.entrySet()) {
-            org.apache.spark.sql.Column key = e.getValue() == null ? functions.lit(e.getKey().name())
-                    : functions.concat_ws("/", functions.lit(e.getKey().name()),
-                            functions.col(e.getValue()).cast("string"));
-            Dataset<Row> keys = stagedRows(spark, staging, e.getKey()).select(key.as("k"));
-            all = all == null ? keys : all.unionAll(keys);
-        }
-        Map<String, Long> out = new java.util.TreeMap<>();
-        for (Row r : all.groupBy("k").count().collectAsList()) {
-            out.put(r.getString(0), r.getLong(1));
-        }
-        return out;
-    }
-
-    /** Rows staged for a table; with the declared schema, so that a table with no rows reads as empty. */
-    private static Dataset<Row> stagedRows(SparkSession spark, String staging, TableSchema table) {
-        return spark.read().schema(table.structType()).parquet(TableWriter.stagingPath(staging, table));
+        return night;
     }
 
     /**
@@ -360,7 +206,7 @@ public final class NightlyJob {
         if (InputLister.isLocal(cfg.output())) {
             InputLister.checkDisjoint(cfg.requireInput(), new InputLister.Listing(List.of(), List.of()),
                     listedPrefix(cfg.output(), local));
-            checkOutputWritable(cfg.output(), local);
+            NightCommit.checkWritable(cfg.output(), local);
         }
     }
 
@@ -370,78 +216,10 @@ public final class NightlyJob {
             return "file:" + java.nio.file.Path.of(InputLister.stripFileScheme(output)).toAbsolutePath().normalize() + "/";
         }
         try {
-            Path out = new Path(output);
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
             return out.getFileSystem(conf).makeQualified(out) + "/";
-        } catch (IOException e) {
-            throw new OutputException("Cannot write output: " + output + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * Probes that the output can be written; folders the probe had to create are removed again, so that a run
-     * that fails later on its input leaves nothing behind.
-     */
-    private static void checkOutputWritable(String output, Configuration conf) {
-        try {
-            Path out = new Path(output);
-            FileSystem fs = out.getFileSystem(conf);
-            if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
-                throw new OutputException("Cannot write output: " + output + " exists and is not a directory.");
-            }
-            Path created = null;
-            for (Path p = out; p != null && !fs.exists(p); p = p.getParent()) {
-                created = p;
-            }
-            Path probe = new Path(out, "_write-probe-" + java.util.UUID.randomUUID());
-            try {
-                fs.create(probe, true).close();
-                fs.delete(probe, false);
-            } catch (IOException e) {
-                throw new OutputException("Cannot write output: " + output + " is not writable (" + e.getMessage() + ").");
-            } finally {
-                if (created != null) {
-                    fs.delete(created, true);
-                }
-            }
-        } catch (IOException e) {
-            throw new OutputException("Cannot write output: " + output + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * With the lock held no other run is staging, so whatever {@code _staging} holds was left by a run that died
-     * (readers never looked there); it goes before this run stages anything.
-     */
-    private static void removeOrphanStaging(Configuration conf, String output) {
-        try {
-            Path p = new Path(output, "_staging");
-            FileSystem fs = p.getFileSystem(conf);
-            if (fs.exists(p)) {
-                LOG.warn("Removing {} left by an earlier run that did not finish", p);
-                fs.delete(p, true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clean " + output + "/_staging: " + e.getMessage(), e);
-        }
-    }
-
-
-    static String fmt(double s) {
-        return String.format("%.2f", s);
-    }
-
-    private static final class Stopwatch {
-        private long last = System.nanoTime();
-
-        static Stopwatch start() {
-            return new Stopwatch();
-        }
-
-        double lap() {
-            long now = System.nanoTime();
-            double s = (now - last) / 1e9;
-            last = now;
-            return s;
+        } catch (java.io.IOException e) {
+            throw new io.newsetl.model.OutputException("Cannot write output: " + output + ": " + e.getMessage());
         }
     }
 }

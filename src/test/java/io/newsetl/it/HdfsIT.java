@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsetl.config.ConfigLoader;
 import io.newsetl.pipeline.NightlyJob;
-import io.newsetl.pipeline.RunRecord;
+import io.newsetl.output.RunRecord;
 import io.newsetl.testing.SharedData;
 import io.newsetl.testing.SparkStageTest;
 import io.newsetl.testing.TableSnapshot;

@@ -2,6 +2,7 @@ package io.newsetl.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsetl.output.RunRecord;
 import io.newsetl.testing.SharedData;
 import io.newsetl.testing.SparkStageTest;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import io.newsetl.ingest.DocumentReader;
 import io.newsetl.ingest.RawDocument;
 import io.newsetl.ingest.RejectReason;
 import io.newsetl.model.Document;
+import io.newsetl.output.RunRecord;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.parse.DocumentParser;

@@ -3,11 +3,11 @@ package io.newsetl.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsetl.config.ConfigLoader;
+import io.newsetl.output.RunRecord;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.testing.SparkStageTest;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.newsetl.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsetl.config.ConfigLoader;
+import io.newsetl.output.RunRecord;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.testing.SparkStageTest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
+import io.newsetl.output.RunRecord;
 import io.newsetl.testing.SharedData;
 import io.newsetl.testing.SparkStageTest;
 import io.newsetl.testing.TableSnapshot;
@@ -148,4 +149,27 @@ class NightlyJobTest extends SparkStageTest {
         return TableSnapshot.of(spark(), out.toString());
     }
 
+
+    @Test
+    void aStatisticsFailureAfterTheCommitLeavesTheNightCommitted(@TempDir Path out) throws Exception {
+        // The report folder cannot be made: a file stands where it would go.
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.writeString(out.resolve("report"), "not a folder");
+        RunRecord run = NightlyJob.run(spark(), config(SharedData.sampleCorpus(), out));
+        assertThat(run.getStatus()).isEqualTo("SUCCEEDED");
+        assertThat(run.getStatsStatus()).startsWith("FAILED: ");
+        assertThat(spark().read().parquet(out.resolve("articles").toString()).count()).isEqualTo(19);
+        Row runs = spark().read().parquet(out.resolve("runs").toString()).first();
+        assertThat(runs.<String>getAs("status")).isEqualTo("SUCCEEDED");
+        assertThat(runs.<String>getAs("stats_status")).startsWith("FAILED: ");
+        assertThat(out.resolve("_lock")).doesNotExist();
+    }
+
+    @Test
+    void theNightDoesNotChangeTheCallersSession(@TempDir Path out) {
+        String before = spark().conf().get("spark.sql.shuffle.partitions");
+        RunRecord run = NightlyJob.run(spark(), config(SharedData.sampleCorpus(), out, "stats.enabled", "false"));
+        assertThat(run.getStatsStatus()).isEqualTo("DISABLED");
+        assertThat(spark().conf().get("spark.sql.shuffle.partitions")).isEqualTo(before);
+    }
 }

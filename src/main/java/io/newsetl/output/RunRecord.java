@@ -1,4 +1,4 @@
-package io.newsetl.pipeline;
+package io.newsetl.output;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -35,4 +35,6 @@ public class RunRecord implements Serializable {
     private List<String> listingWarnings;
     private String codeVersion;
     private String configHash;
+    /** SUCCEEDED, FAILED: <why>, DISABLED, or PENDING while the statistics of a committed night run. */
+    private String statsStatus;
 }

@@ -1,0 +1,274 @@
+package io.newsetl.output;
+
+import io.newsetl.config.JobConfig;
+import io.newsetl.model.OutputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write and commit of one night, in one object: where each table is staged and how its rows reach the write
+ * tasks, the balance counted on what was staged, the commit of every table, the night's {@code runs} row, and the
+ * cleanup of staging left by runs that died. Readers of {@code <output>/<table>/} never see staged data.
+ *
+ * <pre>{@code
+ * NightCommit night = new NightCommit(spark, cfg, listing.totalBytes());
+ * night.stage(TableSchemas.REJECTS, rejects.toDF(), false);
+ * NightCommit.Balance balance = night.balance(25, false);
+ * if (balance.ok()) {
+ *     night.commit();
+ * }
+ * }</pre>
+ * The session given is the night's own (the job clones the caller's), so its settings never leak to the caller.
+ */
+public final class NightCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NightCommit.class);
+
+    /** The tables a night writes, in commit order. */
+    public static final List<TableSchema> TABLES = List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES,
+            TableSchemas.REJECTS, TableSchemas.PARAGRAPH_INDEX, TableSchemas.ENTITIES);
+
+    /**
+     * What was staged, counted as readers would get it: rows per table and per duplicate kind. {@code ok} when
+     * every input file is in exactly one of articles, duplicates and rejects.
+     */
+    public record Balance(long inputFiles, long articles, long exactDuplicates, long nearDuplicates, long rejects,
+            long entities) {
+        public long duplicates() {
+            return exactDuplicates + nearDuplicates;
+        }
+
+        public boolean ok() {
+            return inputFiles == articles + duplicates() + rejects;
+        }
+
+        public String failure(String staging) {
+            return String.format("Balance failed: %d input files but %d articles + %d duplicates + %d rejects = %d; "
+                            + "no table but runs was committed (staged rows kept in %s for inspection).", inputFiles,
+                    articles, duplicates(), rejects, articles + duplicates() + rejects, staging);
+        }
+    }
+
+    private final SparkSession spark;
+    private final String output;
+    private final LocalDate runDate;
+    private final JobConfig.Write write;
+    private final String staging;
+    private final int writeTasks;
+
+    /**
+     * @param writeTasks tasks that write each table (at least one per core, one per 256 MiB of input unless
+     *                   {@code write.partitions} says otherwise)
+     */
+    public NightCommit(SparkSession spark, String output, LocalDate runDate, String runId, JobConfig.Write write,
+            int writeTasks) {
+        this.spark = spark;
+        this.output = output;
+        this.runDate = runDate;
+        this.write = write;
+        this.staging = output + "/_staging/" + runId;
+        this.writeTasks = writeTasks;
+    }
+
+    /** Write tasks from {@code write.partitions}, else one per 256 MiB of input and at least one per core. */
+    public NightCommit(SparkSession spark, JobConfig cfg, long inputBytes) {
+        this(spark, cfg.output(), cfg.runDate(), cfg.runId(), cfg.write(), cfg.write().partitions() > 0
+                ? cfg.write().partitions()
+                : (int) Math.max(spark.sparkContext().defaultParallelism(), inputBytes / (256L << 20)));
+    }
+
+    public String staging() {
+        return staging;
+    }
+
+    /**
+     * How each table's rows reach the write tasks. Rejects are a small subset of the night, shuffled to one file
+     * per partition; entities, and articles once the entity summary's join has shuffled them by id, are shuffled
+     * by partition; duplicates, articles without entities and paragraph_index come in input order or spread by
+     * hash and are written from the partitions they come in ({@link TableWriter.Spread}).
+     */
+    static TableWriter.Spread layout(TableSchema table, boolean shuffledById) {
+        if (table == TableSchemas.REJECTS || table == TableSchemas.ENTITIES) {
+            return TableWriter.Spread.BY_PARTITION;
+        }
+        if (table == TableSchemas.ARTICLES) {
+            return shuffledById ? TableWriter.Spread.BY_PARTITION : TableWriter.Spread.MERGED;
+        }
+        return TableWriter.Spread.MERGED;
+    }
+
+    /**
+     * Stages {@code rows} (any columns that include the table's, by their bean names) for {@code table}.
+     *
+     * @param shuffledById whether the rows were already shuffled by id (articles joined to their entity summary)
+     */
+    public void stage(TableSchema table, Dataset<?> rows, boolean shuffledById) {
+        int tasks = table == TableSchemas.REJECTS ? 1 : writeTasks;
+        TableWriter.stage(table.project(rows), table, staging, write, tasks, layout(table, shuffledById));
+    }
+
+    /**
+     * Counts the staged rows in one job over the staged document tables (only duplicate_kind is read; the other
+     * counts need no column). Not paragraph_index: it holds no document.
+     */
+    public Balance balance(long inputFiles, boolean entities) {
+        Map<TableSchema, String> split = new LinkedHashMap<>();
+        split.put(TableSchemas.ARTICLES, null);
+        split.put(TableSchemas.DUPLICATES, "duplicate_kind");
+        split.put(TableSchemas.REJECTS, null);
+        if (entities) {
+            split.put(TableSchemas.ENTITIES, null);
+        }
+        Dataset<Row> all = null;
+        for (Map.Entry<TableSchema, String> e : split.entrySet()) {
+            Column key = e.getValue() == null ? functions.lit(e.getKey().name())
+                    : functions.concat_ws("/", functions.lit(e.getKey().name()), functions.col(e.getValue()).cast("string"));
+            Dataset<Row> keys = spark.read().schema(e.getKey().structType())
+                    .parquet(TableWriter.stagingPath(staging, e.getKey())).select(key.as("k"));
+            all = all == null ? keys : all.unionAll(keys);
+        }
+        Map<String, Long> n = new TreeMap<>();
+        for (Row r : all.groupBy("k").count().collectAsList()) {
+            n.put(r.getString(0), r.getLong(1));
+        }
+        return new Balance(inputFiles, n.getOrDefault("articles", 0L), n.getOrDefault("duplicates/exact", 0L),
+                n.getOrDefault("duplicates/near", 0L), n.getOrDefault("rejects", 0L), n.getOrDefault("entities", 0L));
+    }
+
+    /**
+     * Commits every table: the run date's earlier files go, the staged ones are renamed in. Entities is committed
+     * even when the stage was off: its empty staging removes a previous run's rows. Then the staging goes.
+     */
+    public void commit() {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (TableSchema t : TABLES) {
+            TableWriter.commit(conf, staging, output, t, runDate);
+        }
+        TableWriter.deleteStaging(conf, output, staging);
+    }
+
+    /** Stages and commits the night's row of {@code runs} (its own staging folder: a failed run keeps the other). */
+    public void writeRunRow(RunRecord run) {
+        String runStaging = staging + "-runs";
+        Dataset<RunRecord> row = spark.createDataset(List.of(run), Encoders.bean(RunRecord.class));
+        TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, runStaging, write, 1,
+                TableWriter.Spread.BY_PARTITION);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate);
+        TableWriter.deleteStaging(conf, output, runStaging);
+    }
+
+    /** Removes this night's staging (after a failure that is not worth inspecting, such as a full disk). */
+    public void discardStaging() {
+        TableWriter.deleteStaging(spark.sparkContext().hadoopConfiguration(), output, staging);
+    }
+
+    /**
+     * With the lock held no other run is staging, so whatever {@code _staging} holds was left by a run that died
+     * (readers never looked there); it goes before this run stages anything.
+     */
+    public static void removeOrphanStaging(Configuration conf, String output) {
+        try {
+            Path p = new Path(output, "_staging");
+            FileSystem fs = p.getFileSystem(conf);
+            if (fs.exists(p)) {
+                LOG.warn("Removing {} left by an earlier run that did not finish", p);
+                fs.delete(p, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean " + output + "/_staging: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Probes that the output can be written; folders the probe had to create are removed again, so that a run
+     * that fails later on its input leaves nothing behind.
+     */
+    public static void checkWritable(String output, Configuration conf) {
+        try {
+            Path out = new Path(output);
+            FileSystem fs = out.getFileSystem(conf);
+            if (fs.exists(out) && !fs.getFileStatus(out).isDirectory()) {
+                throw new OutputException("Cannot write output: " + output + " exists and is not a directory.");
+            }
+            Path created = null;
+            for (Path p = out; p != null && !fs.exists(p); p = p.getParent()) {
+                created = p;
+            }
+            Path probe = new Path(out, "_write-probe-" + java.util.UUID.randomUUID());
+            try {
+                fs.create(probe, true).close();
+                fs.delete(probe, false);
+            } catch (IOException e) {
+                throw new OutputException("Cannot write output: " + output + " is not writable (" + e.getMessage() + ").");
+            } finally {
+                if (created != null) {
+                    fs.delete(created, true);
+                }
+            }
+        } catch (IOException e) {
+            throw new OutputException("Cannot write output: " + output + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A full disk or quota surfaces deep inside a Spark task failure, or in a second failure while recording the
+     * first; it is a condition of the output, not a bug, so it becomes one clear message (exit code 4). Anything
+     * else comes back as it is.
+     */
+    public static RuntimeException outOfSpace(Exception e, String output) {
+        for (Throwable t : causesAndSuppressed(e)) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("No space left on device") || m.contains("Disk quota exceeded")) {
+                OutputException out = new OutputException("Cannot write output: no space left under " + output
+                        + "; nothing of this run was committed and earlier nights are untouched. Free space, then "
+                        + "rerun the same night (the rerun removes whatever this run left in " + output
+                        + "/_staging).");
+                out.initCause(e);
+                return out;
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException("Run failed: " + e.getMessage(), e);
+    }
+
+    /** {@code e}, its causes, and their suppressed exceptions (and their causes), each once. */
+    private static List<Throwable> causesAndSuppressed(Throwable e) {
+        List<Throwable> out = new ArrayList<>();
+        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            out.add(t);
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        return out;
+    }
+}
