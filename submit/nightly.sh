@@ -82,12 +82,9 @@ if [[ -z "$jar" ]]; then
 fi
 
 log4j="${LOG4J_CONF:-$here/conf/log4j2.properties}"
+# The settings every run needs (Kryo, adaptive execution, int64 timestamps, UTC, Parquet rebase mode, ...) are set
+# by the job itself (io.newsetl.pipeline.Sessions), unless given here: only resources are the site's to choose.
 settings=(
-  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer
-  --conf spark.sql.adaptive.enabled=true
-  --conf spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS
-  --conf spark.sql.session.timeZone=UTC
-  --conf spark.hadoop.parquet.summary.metadata.level=NONE
   --conf spark.executor.memory="${EXECUTOR_MEMORY:-4g}"
   --conf spark.executor.cores="${EXECUTOR_CORES:-2}"
   --conf spark.driver.memory="${DRIVER_MEMORY:-2g}"

@@ -37,7 +37,7 @@ import org.apache.spark.sql.functions;
  * the generator's ground truth. c/b is the throughput of (c) over that of (b).
  *
  * <pre>{@code
- * new Benchmark(spark, out).run(Path.of("target/bench/100000"), 100_000, 20_000);
+ * new Benchmark(spark, System.out).run(Path.of("target/bench"), 100_000, 42, 20_000, true);
  * // ... bench articles=100000 b/r=0.12 b/n=25.3 c/b=0.62 dup_precision=1.0000 dup_recall=0.9990 rejects_recall=1.0000
  * }</pre>
  */

@@ -29,7 +29,7 @@ import java.util.zip.GZIPOutputStream;
  * original is the canonical copy.
  *
  * <pre>{@code
- * new CorpusGenerator(Rates.defaults(), 42).generate(Path.of("/tmp/bench"), 100_000);
+ * new CorpusGenerator(CorpusGenerator.Rates.defaults(), 42).generate(Path.of("/tmp/bench"), 100_000);
  * // /tmp/bench/corpus/2019/03/04/a0000017.txt ... and /tmp/bench/truth.tsv
  * }</pre>
  */

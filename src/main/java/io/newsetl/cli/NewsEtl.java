@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * The one entry point: {@code news-etl <command> [options]}. Exit codes are documented in the README and in
  * {@link ExitCodes}; user errors print one line, bugs print a stack trace.
  *
- * <pre>{@code
+ * <pre>{@literal
  * java -jar news-etl-all.jar run --input /data/kbs/2018-05-29 --output /warehouse/news --run-date 2018-05-29
  * }</pre>
  */

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.entities.TagBudget;
+import io.newsetl.ingest.DocumentReader;
 import io.newsetl.model.ConfigException;
 import io.newsetl.model.ContentHasher;
 import io.newsetl.parse.DateWindow;
@@ -119,13 +120,12 @@ public final class ConfigLoader {
                 output = java.nio.file.Path.of(output).toAbsolutePath().normalize().toString();
             }
             JobConfig.Ingest ingest = new JobConfig.Ingest(
-                    positive(c, "ingest.max-file-bytes", c.getBytes("ingest.max-file-bytes")),
                     positive(c, "ingest.target-task-bytes", c.getBytes("ingest.target-task-bytes")),
                     c.getBytes("ingest.file-open-cost-bytes"),
-                    (int) Math.min(Integer.MAX_VALUE - 16, c.getBytes("ingest.reject-raw-cap-bytes")),
-                    share(c, "ingest.binary-control-share"),
-                    c.getDouble("ingest.max-gzip-ratio"),
-                    share(c, "ingest.min-encoding-confidence"));
+                    new DocumentReader.Limits(positive(c, "ingest.max-file-bytes", c.getBytes("ingest.max-file-bytes")),
+                            (int) Math.min(Integer.MAX_VALUE - 16, c.getBytes("ingest.reject-raw-cap-bytes")),
+                            share(c, "ingest.binary-control-share"), c.getDouble("ingest.max-gzip-ratio"),
+                            share(c, "ingest.min-encoding-confidence")));
             String format = c.getString("parse.format");
             Map<String, String> overrides = globMap(c, "parse.format-overrides", Config::getString);
             for (String f : overrides.values()) {

@@ -19,8 +19,8 @@ import java.util.Map;
  * an optional override file and {@code --set} pairs. Immutable; every key is documented in the defaults file.
  *
  * <pre>{@code
- * JobConfig cfg = ConfigLoader.load(Path.of("conf/nightly.conf"), Map.of("output", "/tmp/out"), Map.of());
- * cfg.input()  // "hdfs:///crawl/kbs/2018-05-29" with {date} replaced
+ * JobConfig cfg = ConfigLoader.load(Path.of("conf/nightly.example.conf"), Map.of("output", "/tmp/out"));
+ * cfg.input();  // "hdfs:///crawl/kbs/2018-05-29" with {date} replaced
  * }</pre>
  */
 public record JobConfig(
@@ -37,12 +37,9 @@ public record JobConfig(
         Spark spark,
         String configHash) implements Serializable {
 
-    public record Ingest(long maxFileBytes, long targetTaskBytes, long fileOpenCostBytes, int rejectRawCapBytes,
-            double binaryControlShare, double maxGzipRatio, double minEncodingConfidence) implements Serializable {
-        public DocumentReader.Limits limits() {
-            return new DocumentReader.Limits(maxFileBytes, rejectRawCapBytes, binaryControlShare, maxGzipRatio,
-                    minEncodingConfidence);
-        }
+    /** Config {@code ingest.*}: how files are packed into tasks, and the reader's limits. */
+    public record Ingest(long targetTaskBytes, long fileOpenCostBytes, DocumentReader.Limits limits)
+            implements Serializable {
     }
 
     public record Parse(String format, Map<String, String> formatOverrides, ZoneId timezone, List<String> programs,

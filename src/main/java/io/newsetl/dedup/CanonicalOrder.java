@@ -13,7 +13,7 @@ import java.time.Instant;
  * mounted elsewhere must keep the same canonical copies, and "the first by path" is what a reader can check.
  *
  * <pre>{@code
- * CanonicalOrder.key(Instant.parse("2018-05-29T06:02:00Z"), 0, "2018/05/29/a.txt", "4dd1...")
+ * CanonicalOrder.key(Instant.parse("2018-05-29T06:02:00Z"), 0, "2018/05/29/a.txt", "4dd1...");
  * // "09224899610574775808|2147483648|2018/05/29/a.txt|4dd1..."
  * }</pre>
  */

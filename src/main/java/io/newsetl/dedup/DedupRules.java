@@ -15,7 +15,7 @@ import org.apache.spark.sql.Column;
  * <pre>{@code
  * DedupRules rules = DedupRules.of(CorpusDedup.Settings.defaults());
  * rules.isBoilerplate(25);                  // true: 25 distinct bodies >= dedup.boilerplate-min-bodies (20)
- * rules.isNearCopy(rules.share(850, 1000)); // true: 0.85 >= dedup.near-share (0.8)
+ * rules.isNearCopy(DedupRules.share(850, 1000)); // true: 0.85 >= dedup.near-share (0.8)
  * }</pre>
  */
 public record DedupRules(double nearShare, long boilerplateMinBodies) implements Serializable {

@@ -11,7 +11,7 @@ import java.util.Set;
  * stays where it was.
  *
  * <pre>{@code
- * RepeatRemover.apply(List.of("Lead.", "Long text.", "LONG  text."))
+ * RepeatRemover.apply(List.of("Lead.", "Long text.", "LONG  text."));
  *   // kept = ["Lead.", "Long text."], hashes of both, removed = 1
  * }</pre>
  */

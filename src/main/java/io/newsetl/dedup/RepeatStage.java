@@ -13,7 +13,7 @@ import org.apache.spark.sql.Encoders;
  * Removes paragraphs repeated inside one article and fills the body, the kept paragraphs' hashes and the counts.
  *
  * <pre>{@code
- * Dataset<Document> kept = RepeatStage.removeRepeats(parsed);
+ * Dataset<Document> kept = RepeatStage.removeRepeats(parsed, CorpusDedup.Settings.defaults(), "file:/in/");
  * }</pre>
  */
 public final class RepeatStage {

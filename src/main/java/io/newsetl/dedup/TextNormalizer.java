@@ -22,7 +22,7 @@ import java.util.Locale;
  * Punctuation and digits are kept: "446 new cases" and "500 new cases" are different stories.
  *
  * <pre>{@code
- * TextNormalizer.normalize("  The  “Summit”\u200B — TODAY ")  // "the \"summit\" - today"
+ * TextNormalizer.normalize("  The  “Summit”\u200B — TODAY ");  // "the \"summit\" - today"
  * }</pre>
  */
 public final class TextNormalizer {

@@ -22,8 +22,8 @@ import java.util.Set;
  * </ul>
  *
  * <pre>{@code
- * String[][][] ctx = DocumentFeatures.compute(List.of(new String[] {"JAPAN", "WIN"}, new String[] {"Japan", "won", "."}));
- * // ctx[0][0] = {"dc", ...}
+ * List<String[][]> ctx = DocumentFeatures.compute(List.of(new String[] {"JAPAN", "WIN"},
+ *         new String[] {"Japan", "won", "."}));  // ctx.get(0)[0] = {"dc", ...}
  * }</pre>
  */
 public final class DocumentFeatures {

@@ -27,7 +27,7 @@ import opennlp.tools.util.Span;
  *
  * <pre>{@code
  * EntityTagger t = new EntityTagger(NerModel.load(""), Gazetteer.load(""));
- * t.tag("Secretary of State Mike Pompeo spoke in Congress.", "en")
+ * t.tag("Secretary of State Mike Pompeo spoke in Congress.", "en");
  * // [Mention[paragraph=0, start=19, end=30, text=Mike Pompeo, type=PER, ...], Mention[... Congress, ORG ...]]
  * }</pre>
  * Not thread-safe: one per task ({@code mapPartitions}); the model and gazetteer it holds are shared.

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * bytes); the last tab splits, so a key may hold spaces.
  *
  * <pre>{@code
- * KeyValueFile.write(Map.of("Bayer Leverkusen", "ORG"), out);   // "Bayer Leverkusen\tORG\n"
+ * KeyValueFile.write(Map.of("Bayer Leverkusen", "ORG"), System.out);   // "Bayer Leverkusen\tORG\n"
  * }</pre>
  */
 final class KeyValueFile {

@@ -17,7 +17,7 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  * {@code 문재인은} gives {@code 문재인}.
  *
  * <pre>{@code
- * new KoreanNounFinder().properNouns("문재인 대통령은 평양에 도착했다.")   // [문재인 [0,3), 평양 [8,10)]
+ * new KoreanNounFinder().properNouns("문재인 대통령은 평양에 도착했다.");   // [문재인 [0,3), 평양 [8,10)]
  * }</pre>
  * Not thread-safe (one Nori tokenizer reused); make one per task.
  */

@@ -13,8 +13,9 @@ import opennlp.tools.util.Span;
  * wrong. Timing covers tokenisation and tagging on the calling thread.
  *
  * <pre>{@code
- * NerEvaluator.Result r = NerEvaluator.evaluate(ConllCorpus.read(Path.of("eng.testb")), text -> tagger.spans(text));
- * r.score().overall().f1();  r.tokensPerSecond();
+ * NerEvaluator.Result r = NerEvaluator.evaluate(ConllCorpus.read(Path.of("eng.testb")), text -> tagger.modelSpans(text));
+ * r.score().overall().f1();
+ * r.tokensPerSecond();
  * }</pre>
  */
 public final class NerEvaluator {

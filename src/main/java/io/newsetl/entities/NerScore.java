@@ -15,7 +15,7 @@ import opennlp.tools.util.Span;
  * <pre>{@code
  * NerScore s = new NerScore();
  * s.add(goldSpans, predictedSpans);   // spans over one sentence's tokens, type in Span#getType
- * s.overall().f1()                    // 0.0 .. 100.0
+ * s.overall().f1();                   // 0.0 .. 100.0
  * }</pre>
  */
 public final class NerScore {

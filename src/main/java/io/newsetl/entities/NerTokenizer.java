@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * tokens, so tokenising like them matters more than any other choice here.
  *
  * <pre>{@code
- * new NerTokenizer().sentences("Mr. Kim met U.S. envoys. Talks resume.", 0)
+ * new NerTokenizer().sentences("Mr. Kim met U.S. envoys. Talks resume.", 0);
  * // [[Mr.][Kim][met][U.S.][envoys][.]] [[Talks][resume][.]], each token with its start and end offsets
  * }</pre>
  * Not thread-safe (it reuses one {@link BreakIterator}); make one per task.

@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <pre>{@code
  * TagBudget b = new TagBudget(10_000, 100_000);
- * b.ranges("a".repeat(50_000), List.of(new int[] {0, 50_000}))  // [[0, 10000]]
- * b.truncates("short body", List.of(new int[] {0, 10}))           // false
+ * b.ranges("a".repeat(50_000), List.of(new int[] {0, 50_000}));  // [[0, 10000]]
+ * b.truncates("short body", List.of(new int[] {0, 10}));           // false
  * }</pre>
  */
 public record TagBudget(int maxParagraphChars, int maxDocumentChars) implements Serializable {

@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
  * sentences on the same settings give the same clusters.
  *
  * <pre>{@code
- * WordClusters c = WordClusterer.cluster(spark, List.of(List.of("talks", "resume", "on", "monday"), ...),
- *         WordClusterer.Settings.defaults());
+ * List<List<String>> sentences = List.of(List.of("talks", "resume", "on", "monday"), List.of("talks", "end"));
+ * WordClusters c = WordClusterer.cluster(spark, sentences, WordClusterer.Settings.defaults());
  * }</pre>
  */
 public final class WordClusterer {

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * WordClusters c = WordClusters.read(in);
- * c.features(new String[] {"Monday"}, new String[][] {{}})   // {{"wc=17"}}
+ * c.features(new String[] {"Monday"}, new String[][] {{}});   // {{"wc=17"}}
  * }</pre>
  */
 public final class WordClusters {

@@ -4,8 +4,8 @@ package io.newsetl.ingest;
  * Tells binary files from text by well-known magic numbers and by the share of control bytes in the first block.
  *
  * <pre>{@code
- * BinarySniffer.describe(pngBytes, 8192, 0.10)      // "PNG image signature"
- * BinarySniffer.describe("hello".getBytes(), 8192, 0.10)  // null: text
+ * BinarySniffer.describe(pngBytes, 8192, 0.10);           // "PNG image signature"
+ * BinarySniffer.describe("hello".getBytes(), 8192, 0.10);  // null: text
  * }</pre>
  */
 public final class BinarySniffer {

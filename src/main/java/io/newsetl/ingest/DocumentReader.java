@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
  * lineage. Every failure becomes a reject with a reason; nothing here throws for bad input.
  *
  * <pre>{@code
- * DocumentReader reader = new DocumentReader(Limits.defaults());
+ * DocumentReader reader = new DocumentReader(DocumentReader.Limits.defaults());
  * RawDocument doc = reader.read("file:/in/a.txt.gz", 1210, () -> Files.newInputStream(path));
  * }</pre>
  */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * InputLister.Listing l = InputLister.list("/data/kbs/2018-05-29", hadoopConf);
- * l.files().get(0)  // InputFile[path=file:/data/kbs/2018-05-29/a.txt, size=3595]
+ * l.files().get(0);  // InputFile[path=file:/data/kbs/2018-05-29/a.txt, size=3595]
  * }</pre>
  */
 public final class InputLister {

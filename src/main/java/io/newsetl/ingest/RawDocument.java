@@ -9,7 +9,7 @@ import lombok.NoArgsConstructor;
  * One input file after reading and decoding: lineage, decoded text, or the reason it cannot be used.
  * Exactly one of {@code text} and {@code rejectReason} is non-null.
  *
- * <pre>{@code
+ * <pre>{@literal
  * sourcePath="file:/corpus/2018/05/29/a.txt.gz" sizeBytes=1210 contentHash="9f0c...e1" gzip=true
  * encoding="UTF-8" text=" date 2018-05-29 Back on Track ..." rejectReason=null raw=<first bytes> rawTruncated=false
  * }</pre>

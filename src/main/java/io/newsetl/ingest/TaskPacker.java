@@ -9,7 +9,7 @@ import java.util.List;
  * 64 MB target become ~50 tasks, not a million; small inputs are spread over at least {@code minTasks} tasks.
  *
  * <pre>{@code
- * TaskPacker.pack(files, 64 << 20, 8192, 2)  // [[a.txt, b.txt, ...], [...]]
+ * TaskPacker.pack(files, 64 << 20, 8192, 2);  // [[a.txt, b.txt, ...], [...]]
  * }</pre>
  */
 public final class TaskPacker {

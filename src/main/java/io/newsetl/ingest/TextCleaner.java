@@ -5,7 +5,7 @@ package io.newsetl.ingest;
  * characters (except tab and newline) and a leading byte-order mark are removed. Form feeds become newlines.
  *
  * <pre>{@code
- * TextCleaner.clean("a\r\nb\u0000c\rd")  // "a\nbc\nd"
+ * TextCleaner.clean("a\r\nb\u0000c\rd");  // "a\nbc\nd"
  * }</pre>
  */
 public final class TextCleaner {

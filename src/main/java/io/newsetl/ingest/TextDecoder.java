@@ -19,8 +19,8 @@ import org.mozilla.universalchardet.UniversalDetector;
  * ASCII, as accents in Latin text do, and not in the long runs that mojibake of Korean or UTF-8 makes.
  *
  * <pre>{@code
- * TextDecoder.decode("£5".getBytes(ISO_8859_1))  // Decoded[text="£5", encoding="windows-1252"]
- * TextDecoder.decode(new byte[]{(byte)0xEF,(byte)0xBB,(byte)0xBF,'h','i'})  // Decoded[text="hi", encoding="UTF-8"]
+ * TextDecoder.decode("£5".getBytes(ISO_8859_1));  // Decoded[text="£5", encoding="windows-1252"]
+ * TextDecoder.decode(new byte[]{(byte)0xEF,(byte)0xBB,(byte)0xBF,'h','i'});  // Decoded[text="hi", encoding="UTF-8"]
  * }</pre>
  */
 public final class TextDecoder {

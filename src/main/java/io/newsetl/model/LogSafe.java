@@ -6,7 +6,7 @@ package io.newsetl.model;
  * or hide log lines.
  *
  * <pre>{@code
- * LogSafe.escape("a\nFAKE LOG LINE\u001b[2J")  // "a\\u000aFAKE LOG LINE\\u001b[2J"
+ * LogSafe.escape("a\nFAKE LOG LINE\u001b[2J");  // "a\\u000aFAKE LOG LINE\\u001b[2J"
  * }</pre>
  */
 public final class LogSafe {

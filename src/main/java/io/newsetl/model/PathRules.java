@@ -14,7 +14,7 @@ import java.util.Map;
  * (without its scheme and authority) wins.
  *
  * <pre>{@code
- * new PathRules<>(Map.of("**&#47;bbc/**", "bbc")).match("hdfs://nn:8020/crawl/bbc/a.txt")  // "bbc"
+ * new PathRules<>(Map.of("**&#47;bbc/**", "bbc")).match("hdfs://nn:8020/crawl/bbc/a.txt");  // "bbc"
  * }</pre>
  */
 public final class PathRules<T extends Serializable> implements Serializable {

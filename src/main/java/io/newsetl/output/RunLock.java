@@ -25,7 +25,7 @@ import org.apache.hadoop.fs.Path;
  *
  * <pre>{@code
  * try (RunLock lock = RunLock.acquire(conf, "/warehouse/news", "r20180529-1a2b3c4d", 600)) {
- *     ... run ...
+ *     // ... the run ...
  * }
  * }</pre>
  */

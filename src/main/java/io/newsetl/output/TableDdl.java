@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.MapType;
  * {@code notebooks/sql/} are this class's output ({@code news-etl ddl}); a test keeps them equal.
  *
  * <pre>{@code
- * TableDdl.spark("news", "/data/news-etl")   // CREATE TABLE IF NOT EXISTS news.articles (...) USING parquet ...
+ * TableDdl.spark("news", "/data/news-etl");   // CREATE TABLE IF NOT EXISTS news.articles (...) USING parquet ...
  * }</pre>
  */
 public final class TableDdl {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The BBC News layout: a headline line, a blank line, then paragraphs separated by blank lines; no dates.
  *
- * <pre>{@code
+ * <pre>{@literal
  * Ad sales boost Time Warner profit
  *
  * Quarterly profits at US media giant TimeWarner jumped 76% ...

@@ -12,8 +12,8 @@ import java.time.ZoneId;
  *
  * <pre>{@code
  * DateWindow w = new DateWindow(LocalDate.parse("1900-01-01"), 2);
- * w.contains(LocalDate.parse("1800-01-01"), LocalDate.parse("2019-05-02"))  // false
- * w.contains(LocalDate.parse("2019-05-04"), LocalDate.parse("2019-05-02"))  // true: two days after the run
+ * w.contains(LocalDate.parse("1800-01-01"), LocalDate.parse("2019-05-02"));  // false
+ * w.contains(LocalDate.parse("2019-05-04"), LocalDate.parse("2019-05-02"));  // true: two days after the run
  * }</pre>
  */
 public record DateWindow(LocalDate minDate, int maxDaysAfterRun) implements Serializable {

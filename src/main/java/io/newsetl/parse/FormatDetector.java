@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * // parse.format = auto, parse.format-overrides = { "**&#47;bbc/**" = bbc }
- * detector.parserFor("file:/corpus/bbc/sport/199.txt", text).name()  // "bbc"
+ * detector.parserFor("file:/corpus/bbc/sport/199.txt", text).name();  // "bbc"
  * }</pre>
  */
 public final class FormatDetector implements Serializable {

@@ -9,8 +9,8 @@ import java.util.Set;
  * (other Latin-script languages, too little text). The first 4,000 characters decide.
  *
  * <pre>{@code
- * LanguageDetector.detect(List.of("북한과 미국의 실무 회담이 재개됩니다."))  // "ko"
- * LanguageDetector.detect(List.of("The talks are being led by Sung Kim."))  // "en"
+ * LanguageDetector.detect(List.of("북한과 미국의 실무 회담이 재개됩니다."));  // "ko"
+ * LanguageDetector.detect(List.of("The talks are being led by Sung Kim."));  // "en"
  * }</pre>
  */
 public final class LanguageDetector {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * commit, then the statistics (which report their own status: a committed night stays committed).
  *
  * <pre>{@code
- * RunRecord run = NightlyJob.run(spark, ConfigLoader.load(null, Map.of("input", "/in", "output", "/out")));
+ * JobConfig cfg = io.newsetl.config.ConfigLoader.load(null, Map.of("input", "/in", "output", "/out"));
+ * RunRecord run = NightlyJob.run(spark, cfg);
  * run.isBalanceOk();  // true: every input file is in articles, duplicates or rejects
  * }</pre>
  * The stages live in {@link NightStages}; the write and commit in {@link NightCommit}. The night runs in its own

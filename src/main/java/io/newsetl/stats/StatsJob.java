@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * StatsJob.Result r = StatsJob.run(spark, "/data/news-etl", new StatsJob.Settings(null, null, 20, 5));
- * r.report()   // /data/news-etl/report/news-etl-report.html
+ * r.report();   // /data/news-etl/report/news-etl-report.html
  * }</pre>
  */
 public final class StatsJob {

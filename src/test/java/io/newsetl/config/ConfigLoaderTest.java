@@ -22,7 +22,7 @@ class ConfigLoaderTest {
         JobConfig c = ConfigLoader.load(null, REQUIRED);
         assertThat(c.input()).isEqualTo("/in/2018-05-29");
         assertThat(c.runDate()).isEqualTo(LocalDate.parse("2018-05-29"));
-        assertThat(c.ingest().maxFileBytes()).isEqualTo(16L << 20);
+        assertThat(c.ingest().limits().maxFileBytes()).isEqualTo(16L << 20);
         assertThat(c.parse().programs()).containsExactly("News Today");
         assertThat(c.write().compression()).isEqualTo("zstd");
         assertThat(c.write().zstdLevel()).isEqualTo(1);
@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         Files.writeString(f, "news-etl { ingest.max-file-bytes = 1m, write.compression = snappy, "
                 + "parse.format-overrides { \"**/bbc/**\" = bbc } }");
         JobConfig c = ConfigLoader.load(f, Map.of("input", "/in", "output", "/out", "write.compression", "gzip"));
-        assertThat(c.ingest().maxFileBytes()).isEqualTo(1L << 20);
+        assertThat(c.ingest().limits().maxFileBytes()).isEqualTo(1L << 20);
         assertThat(c.write().compression()).isEqualTo("gzip");
         assertThat(c.parse().formatOverrides()).containsEntry("**/bbc/**", "bbc");
         assertThat(c.configHash()).isNotEqualTo(ConfigLoader.load(null, REQUIRED).configHash());
