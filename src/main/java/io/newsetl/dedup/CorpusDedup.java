@@ -125,7 +125,12 @@ public final class CorpusDedup {
     /** {@link #dedup(Dataset, Dataset, Dataset, Dataset, Settings, LocalDate)} with its own {@link #keys}. */
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
             Settings s, LocalDate runDate) {
-        return dedup(tonight, keys(tonight, s.maxParagraphs()), history, historyIndex, s, runDate);
+        Dataset<Row> keys = keys(tonight, s.maxParagraphs());
+        Result r = dedup(tonight, keys, history, historyIndex, s, runDate);
+        // Keys made here are this result's to release.
+        List<Dataset<Row>> cached = new java.util.ArrayList<>(r.cached());
+        cached.add(keys);
+        return new Result(r.all(), r.paragraphIndex(), r.boilerplateParagraphs(), List.copyOf(cached));
     }
 
     /**
@@ -143,7 +148,7 @@ public final class CorpusDedup {
      *
      * @param tonight      tonight's articles (no rejects) after {@link RepeatStage}, best persisted: the decisions
      *                     are joined to it
-     * @param keys         {@link #keys} of {@code tonight} (released with the result)
+     * @param keys         {@link #keys} of {@code tonight}; the caller's, who releases it
      * @param history      committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
      * @param historyIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}
      */
@@ -161,7 +166,7 @@ public final class CorpusDedup {
         Dataset<Row> decisions = decisions(exact, near);
         Dataset<Document> all = decided(tonight, decisions, boiler);
         Dataset<Row> index = paragraphIndex(counts, decisions, rules, runDate);
-        return new Result(all, index, boilerHashes.size(), List.of(keys, exact, counts));
+        return new Result(all, index, boilerHashes.size(), List.of(exact, counts));
     }
 
     // Columns of the steps below, named once.
