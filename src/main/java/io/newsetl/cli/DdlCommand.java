@@ -24,11 +24,23 @@ final class DdlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String loc = location.equals("${OUTPUT}") ? location : qualified(location);
         System.out.print(switch (engine) {
-            case spark -> TableDdl.spark(database, location);
-            case trino -> TableDdl.trino(database, location);
-            case duckdb -> TableDdl.duckdb();
+            case spark -> TableDdl.spark(database, loc);
+            case trino -> TableDdl.trino(database, loc);
+            case duckdb -> loc.equals("${OUTPUT}") ? TableDdl.duckdb() : TableDdl.duckdb(loc);
         });
         return 0;
+    }
+
+    /**
+     * A location engines can open from anywhere: a URI as given ({@code hdfs://}, {@code s3://}), a local path as an
+     * absolute {@code file:} URI (Trino and Spark resolve a bare relative path against their own working folder).
+     */
+    static String qualified(String location) {
+        if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return location;
+        }
+        return "file:" + java.nio.file.Path.of(location).toAbsolutePath().normalize();
     }
 }

@@ -5,6 +5,7 @@ import io.newsetl.entities.EntityTagger;
 import io.newsetl.entities.Gazetteer;
 import io.newsetl.entities.NerEvaluator;
 import io.newsetl.entities.NerModel;
+import io.newsetl.entities.StandoffGold;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code news-etl eval-ner --gold FILE}: precision, recall and F1 (conlleval semantics) of the entity tagger on a
- * CoNLL-format file, tokenisation included, and its speed on one core. With {@code --compare corenlp} and Stanford
+ * CoNLL-format file, tokenisation included, and its speed on one core. A {@code .tsv} gold file is a stand-off set
+ * ({@link StandoffGold}) scored against {@code --corpus DIR}: model-only and full (with gazetteers) scores. With {@code --compare corenlp} and Stanford
  * CoreNLP on the classpath (see {@code submit/eval-ner-corenlp.sh}), CoreNLP's figures are printed beside ours.
  */
 @Command(name = "eval-ner", mixinStandardHelpOptions = true,
@@ -26,8 +28,12 @@ final class EvalNerCommand implements Callable<Integer> {
     /** Implemented outside the default runtime (CoreNLP is GPL): a class of this name on the classpath. */
     static final String CORENLP_TAGGER = "io.newsetl.entities.CoreNlpTagger";
 
-    @Option(names = "--gold", required = true, description = "CoNLL file to score against.")
+    @Option(names = "--gold", required = true,
+            description = "CoNLL file, or stand-off annotations (.tsv: path, sha256, start, end, type) with --corpus.")
     Path gold;
+
+    @Option(names = "--corpus", description = "Corpus folder the paths of a stand-off (.tsv) gold file are relative to.")
+    Path corpus;
 
     @Option(names = "--model", defaultValue = "", description = "Model folder (default: the bundled model).")
     String model;
@@ -46,21 +52,13 @@ final class EvalNerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (gold.toString().endsWith(".tsv")) {
+            return standoff();
+        }
         List<ConllCorpus.Document> docs = ConllCorpus.read(gold);
         NerEvaluator.Result other = null;
         if (compare != null) {
-            if (!compare.equals("corenlp")) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--compare takes corenlp, not " + compare);
-            }
-            NerEvaluator.SpanTagger coreNlp;
-            try {
-                coreNlp = (NerEvaluator.SpanTagger) Class.forName(CORENLP_TAGGER).getConstructor().newInstance();
-            } catch (ClassNotFoundException e) {
-                throw new io.newsetl.model.ConfigException("CoreNLP is not on the classpath (it is GPL, so the job "
-                        + "jar leaves it out): run submit/eval-ner-corenlp.sh --gold " + gold + " instead.");
-            }
-            other = timed(docs, coreNlp);
+            other = timed(docs, coreNlp());
             System.out.println("Stanford CoreNLP 4.5.10 english.conll.4class.distsim on " + gold);
             System.out.println(other.score().report());
             System.out.printf(Locale.ROOT, "corenlp tokens/s=%.0f%n", other.tokensPerSecond());
@@ -76,6 +74,60 @@ final class EvalNerCommand implements Callable<Integer> {
                 ours.score().overall().precision(), ours.score().overall().recall(), ours.score().overall().f1(),
                 ours.tokensPerSecond());
         return 0;
+    }
+
+    /** A stand-off gold set: CoreNLP (when asked), then our model alone, then model and gazetteers (last line). */
+    private int standoff() throws Exception {
+        if (corpus == null) {
+            throw new io.newsetl.model.ConfigException("A stand-off gold file (" + gold + ") needs --corpus DIR, the "
+                    + "folder its paths are relative to (e.g. ../shared/data/bbc).");
+        }
+        StandoffGold set = StandoffGold.load(gold, corpus);
+        set.problems().forEach(p -> System.out.println("left out: " + p));
+        System.out.println(set.docs().size() + " documents, "
+                + set.docs().stream().mapToInt(d -> d.gold().size()).sum() + " gold mentions in " + gold);
+        if (compare != null) {
+            NerEvaluator.Result other = timedStandoff(set, coreNlp());
+            System.out.println("Stanford CoreNLP 4.5.10 english.conll.4class.distsim");
+            System.out.println(other.score().report());
+        }
+        NerModel m = NerModel.load(model);
+        EntityTagger modelTagger = new EntityTagger(m, Gazetteer.of(java.util.Map.of()));
+        NerEvaluator.Result modelOnly = timedStandoff(set, text -> spans(modelTagger, text));
+        System.out.println("news-etl tagger, model only");
+        System.out.println(modelOnly.score().report());
+        EntityTagger full = new EntityTagger(m, Gazetteer.load(gazetteers));
+        NerEvaluator.Result ours = timedStandoff(set, text -> spans(full, text));
+        System.out.println("news-etl tagger, model + gazetteers");
+        System.out.println(ours.score().report());
+        System.out.printf(Locale.ROOT, "overall P=%.2f R=%.2f F1=%.2f model-only F1=%.2f tokens/s=%.0f%n",
+                ours.score().overall().precision(), ours.score().overall().recall(), ours.score().overall().f1(),
+                modelOnly.score().overall().f1(), ours.tokensPerSecond());
+        return 0;
+    }
+
+    private static List<Span> spans(EntityTagger tagger, String text) {
+        return tagger.tag(text, "en").stream().map(x -> new Span(x.start(), x.end(), x.type())).toList();
+    }
+
+    private NerEvaluator.SpanTagger coreNlp() throws Exception {
+        if (!compare.equals("corenlp")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--compare takes corenlp, not " + compare);
+        }
+        try {
+            return (NerEvaluator.SpanTagger) Class.forName(CORENLP_TAGGER).getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new io.newsetl.model.ConfigException("CoreNLP is not on the classpath (it is GPL, so the job "
+                    + "jar leaves it out): run submit/eval-ner-corenlp.sh --gold " + gold + " instead.");
+        }
+    }
+
+    private NerEvaluator.Result timedStandoff(StandoffGold set, NerEvaluator.SpanTagger t) {
+        for (int i = 0; i < warmup; i++) {
+            set.evaluate(t);
+        }
+        return set.evaluate(t);
     }
 
     private NerEvaluator.Result timed(List<ConllCorpus.Document> docs, NerEvaluator.SpanTagger t) {

@@ -165,8 +165,58 @@ public final class NightCommit {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         for (TableSchema t : TABLES) {
             TableWriter.commit(conf, staging, output, t, runDate);
+            ensureReadable(conf, t);
         }
         TableWriter.deleteStaging(conf, output, staging);
+    }
+
+    /**
+     * From the first committed night on, every table reads as a table with its schema, rows or not: a table that
+     * has no file yet (no reject so far, entities off) gets a zero-row file in the night's partition, named for
+     * the night so that a rerun replaces it like any of its files. Never at the table root, where it would break
+     * partition discovery.
+     */
+    void ensureReadable(Configuration conf, TableSchema table) {
+        try {
+            Path target = new Path(output, table.name());
+            FileSystem fs = target.getFileSystem(conf);
+            if (fs.exists(target)) {
+                var it = fs.listFiles(target, true);
+                while (it.hasNext()) {
+                    if (it.next().getPath().getName().endsWith(".parquet")) {
+                        return;
+                    }
+                }
+            }
+            String tmp = staging + "-empty/" + table.name();
+            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
+                    java.util.Arrays.stream(table.structType().fields())
+                            .filter(f -> !f.name().equals(table.partitionColumn()))
+                            .toArray(org.apache.spark.sql.types.StructField[]::new));
+            spark.createDataFrame(List.of(), schema).coalesce(1).write().mode(org.apache.spark.sql.SaveMode.Overwrite)
+                    .option("compression", write.compression()).parquet(tmp);
+            Path written = null;
+            for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(new Path(tmp))) {
+                if (s.getPath().getName().endsWith(".parquet")) {
+                    written = s.getPath();
+                }
+            }
+            if (written == null) {
+                throw new IOException("Spark wrote no file for the empty table " + table.name());
+            }
+            Path dir = table.partitionColumn() == null ? target : new Path(target, table.partitionColumn() + "=" + runDate);
+            fs.mkdirs(dir);
+            String name = written.getName();
+            Path dest = new Path(dir, TableWriter.filePrefix(runDate) + "-00000"
+                    + name.substring(name.indexOf('.')).replace(".c000", ""));
+            if (!fs.rename(written, dest)) {
+                throw new IOException("Cannot move " + written + " to " + dest);
+            }
+            fs.delete(new Path(staging + "-empty"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the empty file of table " + table.name() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Stages and commits the night's row of {@code runs} (its own staging folder: a failed run keeps the other). */

@@ -120,6 +120,11 @@ public final class TableDdl {
         };
     }
 
+    /** DuckDB views over {@code location} (a local folder, or an {@code s3://} / {@code https://} location). */
+    public static String duckdb(String location) {
+        return duckdb().replace("${OUTPUT}", location.replaceFirst("^file:(//)?", ""));
+    }
+
     /** DuckDB views; {@code ${OUTPUT}} is replaced by the output folder when the file is run (notebooks/duck.mjs). */
     public static String duckdb() {
         StringBuilder b = new StringBuilder("-- DuckDB views over a news-etl output folder; ${OUTPUT} stands for the folder.\n"

@@ -142,4 +142,16 @@ class NewsEtlTest {
         assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow())
                 .matches("overall P=100\\.00 R=100\\.00 F1=100\\.00 tokens/s=\\d+");
     }
+
+    @Test
+    void ddlUsesTheLocationItIsGiven(@TempDir Path dir) {
+        Result duck = run("ddl", "--engine", "duckdb", "--location", dir.toString());
+        assertThat(duck.code()).isZero();
+        assertThat(duck.out()).doesNotContain("${OUTPUT}").contains("read_parquet('" + dir + "/articles/**/*.parquet'");
+        Result trino = run("ddl", "--engine", "trino", "--location", "relative/news");
+        assertThat(trino.out()).contains("external_location = 'file:" + Path.of("relative/news").toAbsolutePath()
+                + "/articles'");
+        Result hdfs = run("ddl", "--engine", "spark", "--location", "hdfs:///warehouse/news");
+        assertThat(hdfs.out()).contains("LOCATION 'hdfs:///warehouse/news/articles'");
+    }
 }

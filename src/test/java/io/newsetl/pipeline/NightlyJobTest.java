@@ -172,4 +172,29 @@ class NightlyJobTest extends SparkStageTest {
         assertThat(run.getStatsStatus()).isEqualTo("DISABLED");
         assertThat(spark().conf().get("spark.sql.shuffle.partitions")).isEqualTo(before);
     }
+
+    @Test
+    void everyTableReadsWithItsSchemaFromTheFirstNight(@TempDir Path tmp) throws Exception {
+        Path in = java.nio.file.Files.createDirectories(tmp.resolve("in"));
+        java.nio.file.Files.copy(SharedData.sampleCorpus().resolve("2018/05/14/inter-korean-talks.txt"),
+                in.resolve("a.txt"));
+        Path out = tmp.resolve("out");
+        for (int night = 0; night < 2; night++) {
+            NightlyJob.run(spark(), config(in, out, "entities.enabled", "false", "stats.enabled", "false"));
+        }
+        for (io.newsetl.output.TableSchema t : io.newsetl.output.NightCommit.TABLES) {
+            Dataset<Row> read = spark().read().parquet(out.resolve(t.name()).toString());
+            assertThat(read.columns()).as(t.name()).contains(t.partitionColumn());
+        }
+        Dataset<Row> rejects = spark().read().parquet(out.resolve("rejects").toString());
+        assertThat(rejects.count()).isZero();
+        assertThat(rejects.columns()).contains("reason", "message", "raw");
+        assertThat(spark().read().parquet(out.resolve("entities").toString()).count()).isZero();
+        // The empty file is the night's: the rerun replaced it, and nothing sits at the table root.
+        try (var files = java.nio.file.Files.walk(out.resolve("rejects"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".parquet"))
+                    .map(p -> out.resolve("rejects").relativize(p).toString()))
+                    .singleElement().asString().startsWith("run_date=2018-05-30/part-r20180530-");
+        }
+    }
 }
