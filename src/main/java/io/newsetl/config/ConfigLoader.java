@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValueFactory;
 import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.entities.TagBudget;
 import io.newsetl.ingest.DocumentReader;
+import io.newsetl.ingest.InputLister;
 import io.newsetl.model.ConfigException;
 import io.newsetl.model.ContentHasher;
 import io.newsetl.parse.DateWindow;
@@ -125,7 +126,8 @@ public final class ConfigLoader {
                     new DocumentReader.Limits(positive(c, "ingest.max-file-bytes", c.getBytes("ingest.max-file-bytes")),
                             (int) Math.min(Integer.MAX_VALUE - 16, c.getBytes("ingest.reject-raw-cap-bytes")),
                             share(c, "ingest.binary-control-share"), c.getDouble("ingest.max-gzip-ratio"),
-                            share(c, "ingest.min-encoding-confidence")));
+                            share(c, "ingest.min-encoding-confidence")),
+                    new InputLister.Filter(globs(c, "ingest.include-globs"), globs(c, "ingest.exclude-globs")));
             String format = c.getString("parse.format");
             Map<String, String> overrides = globMap(c, "parse.format-overrides", Config::getString);
             for (String f : overrides.values()) {
@@ -186,6 +188,18 @@ public final class ConfigLoader {
         } catch (WrongType | BadValue e) {
             throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         }
+    }
+
+    private static List<String> globs(Config c, String key) {
+        List<String> globs = List.copyOf(c.getStringList(key));
+        for (String g : globs) {
+            try {
+                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + g);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Bad glob in " + key + ": '" + g + "': " + e.getMessage());
+            }
+        }
+        return globs;
     }
 
     private static long nonNegative(Config c, String key) {

@@ -3,6 +3,7 @@ package io.newsetl.config;
 import io.newsetl.dedup.CorpusDedup;
 import io.newsetl.entities.TagBudget;
 import io.newsetl.ingest.DocumentReader;
+import io.newsetl.ingest.InputLister;
 import io.newsetl.model.ConfigException;
 import io.newsetl.parse.DateWindow;
 import io.newsetl.parse.DocumentParser;
@@ -38,8 +39,8 @@ public record JobConfig(
         String configHash) implements Serializable {
 
     /** Config {@code ingest.*}: how files are packed into tasks, and the reader's limits. */
-    public record Ingest(long targetTaskBytes, long fileOpenCostBytes, DocumentReader.Limits limits)
-            implements Serializable {
+    public record Ingest(long targetTaskBytes, long fileOpenCostBytes, DocumentReader.Limits limits,
+            InputLister.Filter filter) implements Serializable {
     }
 
     public record Parse(String format, Map<String, String> formatOverrides, ZoneId timezone, List<String> programs,

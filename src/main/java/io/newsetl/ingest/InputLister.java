@@ -68,16 +68,56 @@ public final class InputLister {
     private InputLister() {
     }
 
+    /**
+     * Which listed files are input ({@code ingest.include-globs}, {@code ingest.exclude-globs}): globs matched against a file's
+     * path relative to its input location, or against its name alone when the glob has no {@code /}. No include
+     * glob means every file; an exclude glob wins over an include glob.
+     *
+     * <pre>{@code
+     * InputLister.Filter f = new InputLister.Filter(List.of(), List.of("README*"));
+     * f.accepts("sport/001.txt");  // true
+     * f.accepts("README.TXT");     // false
+     * }</pre>
+     */
+    public record Filter(List<String> include, List<String> exclude) implements java.io.Serializable {
+        public static final Filter ALL = new Filter(List.of(), List.of());
+
+        public boolean accepts(String relativePath) {
+            return (include.isEmpty() || include.stream().anyMatch(g -> matches(g, relativePath)))
+                    && exclude.stream().noneMatch(g -> matches(g, relativePath));
+        }
+
+        private static boolean matches(String glob, String relativePath) {
+            String subject = glob.contains("/") ? relativePath
+                    : relativePath.substring(relativePath.lastIndexOf('/') + 1);
+            return java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob).matches(Path.of(subject));
+        }
+    }
+
     public static Listing list(String input, Configuration conf) {
+        return list(input, conf, Filter.ALL);
+    }
+
+    public static Listing list(String input, Configuration conf, Filter filter) {
         List<InputFile> files = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> locations = input.startsWith("@") ? manifest(input.substring(1), conf) : List.of(input);
+        int excluded = 0;
         for (String location : locations) {
+            int before = files.size();
+            String root;
             if (isLocal(location) && !isGlob(location)) {
-                walkLocal(Path.of(stripFileScheme(location)).toAbsolutePath().normalize(), files, warnings);
+                Path dir = Path.of(stripFileScheme(location)).toAbsolutePath().normalize();
+                walkLocal(dir, files, warnings);
+                root = "file:" + dir + "/";
             } else {
                 listHadoop(location, conf, files);
+                root = location.substring(0, Math.max(0, location.lastIndexOf('/', firstWildcard(location)) + 1));
             }
+            excluded += keep(files, before, root, filter);
+        }
+        if (excluded > 0) {
+            LOG.info("Input listing: {} files left out by ingest.include-globs / ingest.exclude-globs", excluded);
         }
         files.sort(Comparator.comparing(InputFile::getPath));
         // A file named twice (two manifest lines, overlapping globs) is one input document.
@@ -90,6 +130,39 @@ public final class InputLister {
             LOG.warn("Input listing: {}", w);
         }
         return new Listing(List.copyOf(files), List.copyOf(warnings));
+    }
+
+    /** Drops the files listed from {@code from} on that {@code filter} refuses; returns how many it dropped. */
+    private static int keep(List<InputFile> files, int from, String root, Filter filter) {
+        if (filter.include().isEmpty() && filter.exclude().isEmpty()) {
+            return 0;
+        }
+        int dropped = 0;
+        // Listed paths may be qualified (file:/..., hdfs://nn:8020/...) where the location was not: match the path part.
+        String rootPath = root.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*:(//[^/]*)?", "");
+        for (int i = files.size() - 1; i >= from; i--) {
+            String p = files.get(i).getPath();
+            int at = rootPath.isEmpty() ? -1 : p.indexOf(rootPath);
+            int cut = at >= 0 ? at + rootPath.length() : p.lastIndexOf('/') + 1;
+            // A single-file input is matched by its name.
+            String relative = cut >= p.length() ? p.substring(p.lastIndexOf('/') + 1) : p.substring(cut);
+            if (!filter.accepts(relative)) {
+                files.remove(i);
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private static int firstWildcard(String location) {
+        int first = location.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = location.indexOf(c);
+            if (i >= 0) {
+                first = Math.min(first, i);
+            }
+        }
+        return first;
     }
 
     /** The locations of a manifest file: one per line, blank lines and # comments ignored. */
@@ -178,14 +251,7 @@ public final class InputLister {
 
     /** The folder part of a glob before its first wildcard. */
     private static String globRoot(String glob) {
-        int first = glob.length();
-        for (char c : new char[] {'*', '?', '[', '{'}) {
-            int i = glob.indexOf(c);
-            if (i >= 0) {
-                first = Math.min(first, i);
-            }
-        }
-        int slash = glob.lastIndexOf('/', first);
+        int slash = glob.lastIndexOf('/', firstWildcard(glob));
         return slash <= 0 ? "/" : glob.substring(0, slash);
     }
 

@@ -43,7 +43,7 @@ public final class NightlyJob {
         Configuration hadoop = caller.sparkContext().hadoopConfiguration();
         // Listed first: a missing input, or one that overlaps the output, fails before anything is written.
         long t0 = System.nanoTime();
-        InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop);
+        InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop, cfg.ingest().filter());
         double listSeconds = (System.nanoTime() - t0) / 1e9;
         InputLister.checkDisjoint(cfg.requireInput(), listing, listedPrefix(cfg.output(), hadoop));
         NightCommit.checkWritable(cfg.output(), hadoop);

@@ -34,4 +34,25 @@ class InputListerTest {
         assertThat(new InputLister.Listing(List.of(new InputFile("file:/in/a.txt", 1)), List.of()).commonRoot())
                 .isEqualTo("file:/in/");
     }
+
+    @Test
+    void includeAndExcludeGlobsChooseTheInputFiles(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("bbc");
+        for (String f : List.of("README.TXT", "sport/001.txt", "tech/002.txt", "tech/notes.md", "tech/old/003.txt.gz")) {
+            Files.createDirectories(root.resolve(f).getParent());
+            Files.writeString(root.resolve(f), "x");
+        }
+        InputLister.Filter noReadme = new InputLister.Filter(List.of(), List.of("README*"));
+        assertThat(InputLister.list(root.toString(), new Configuration(), noReadme).files())
+                .extracting(f -> f.getPath().substring(f.getPath().indexOf("/bbc/") + 5))
+                .containsExactly("sport/001.txt", "tech/002.txt", "tech/notes.md", "tech/old/003.txt.gz");
+        InputLister.Filter articles = new InputLister.Filter(List.of("*.txt", "*.txt.gz"), List.of("README*", "tech/old/**"));
+        assertThat(InputLister.list(root.toString(), new Configuration(), articles).files())
+                .extracting(f -> f.getPath().substring(f.getPath().indexOf("/bbc/") + 5))
+                .containsExactly("sport/001.txt", "tech/002.txt");
+        // A glob input is matched relative to its folder part.
+        assertThat(InputLister.list(root + "/*/*.txt", new Configuration(),
+                new InputLister.Filter(List.of("sport/*"), List.of())).files()).hasSize(1);
+        assertThat(InputLister.Filter.ALL.accepts("anything/at/all")).isTrue();
+    }
 }
