@@ -297,11 +297,21 @@ public final class CorpusDedup {
         return edges;
     }
 
-    /** Step 7, decisions: every duplicate, exact or near, with what it copies. */
+    /**
+     * Step 7, decisions: every duplicate, exact or near, with what it copies. An exact copy of a body whose first
+     * article is itself a near copy points where that article points (a near copy of the same original, with its
+     * share): {@code duplicate_of} always names a canonical article.
+     */
     static Dataset<Row> decisions(Dataset<Row> exact, Dataset<Row> near) {
+        Dataset<Row> via = near.select(col(NEAR_ARTICLE).as("via_article"), col(NEAR_COPY_OF).as("via_copy_of"),
+                col(NEAR_SHARE).as("via_share"));
+        org.apache.spark.sql.Column throughNear = col("via_article").isNotNull();
         return exact.where(col(EXACT_COPY_OF).isNotNull())
-                .select(col(EXACT_ARTICLE).as(DECIDED_ARTICLE), col(EXACT_COPY_OF),
-                        lit(null).cast("string").as(NEAR_COPY_OF), lit(null).cast("double").as(NEAR_SHARE))
+                .join(via, col(EXACT_COPY_OF).equalTo(col("via_article")), "left")
+                .select(col(EXACT_ARTICLE).as(DECIDED_ARTICLE),
+                        when(throughNear.unary_$bang(), col(EXACT_COPY_OF)).as(EXACT_COPY_OF),
+                        when(throughNear, col("via_copy_of")).as(NEAR_COPY_OF),
+                        when(throughNear, col("via_share")).as(NEAR_SHARE))
                 .unionByName(near.select(col(NEAR_ARTICLE).as(DECIDED_ARTICLE),
                         lit(null).cast("string").as(EXACT_COPY_OF), col(NEAR_COPY_OF), col(NEAR_SHARE)));
     }

@@ -233,12 +233,18 @@ public final class EntityTagger {
         return Double.isNaN(s.getProb()) ? null : Math.round(s.getProb() * 10000) / 10000.0;
     }
 
+    /** The paragraph holding {@code offset}: a binary search, since a body may hold millions of paragraphs. */
     private static int paragraphOf(List<int[]> paragraphs, int offset) {
-        for (int i = paragraphs.size() - 1; i >= 0; i--) {
-            if (paragraphs.get(i)[0] <= offset) {
-                return i;
+        int lo = 0;
+        int hi = paragraphs.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (paragraphs.get(mid)[0] <= offset) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
-        return 0;
+        return lo;
     }
 }

@@ -28,7 +28,7 @@ public final class DocumentReader implements Serializable {
         }
     }
 
-    /** Opens the stored bytes; called a second time only to keep the head of a file that is too large. */
+    /** Opens the stored bytes (once per file). */
     @FunctionalInterface
     public interface Opener {
         InputStream open() throws IOException;

@@ -112,7 +112,8 @@ public final class InputLister {
                 root = "file:" + dir + "/";
             } else {
                 listHadoop(location, conf, files);
-                root = location.substring(0, Math.max(0, location.lastIndexOf('/', firstWildcard(location)) + 1));
+                root = isGlob(location) ? location.substring(0, location.lastIndexOf('/', firstWildcard(location)) + 1)
+                        : location.endsWith("/") ? location : location + "/";
             }
             excluded += keep(files, before, root, filter);
         }
@@ -225,9 +226,11 @@ public final class InputLister {
      * report, lock) would be read back as articles and rejects. Also refused when the output lies inside the
      * input root, since the next night would read it.
      *
+     * @param inputPrefix  the input's folder ({@link #rootOf}) qualified as listed paths spell it, ending with '/';
+     *                     null for a manifest (whose lines name many roots)
      * @param outputPrefix the output root as listed paths spell it, ending with '/'
      */
-    public static void checkDisjoint(String input, Listing listing, String outputPrefix) {
+    public static void checkDisjoint(String inputPrefix, Listing listing, String outputPrefix) {
         for (InputFile f : listing.files()) {
             if (f.getPath().startsWith(outputPrefix)) {
                 throw new ConfigException("Input and output overlap: " + LogSafe.escape(f.getPath())
@@ -235,18 +238,22 @@ public final class InputLister {
                         + "folders (the job would read its own tables and report as articles).");
             }
         }
-        if (isLocal(input) && !input.startsWith("@") && isLocal(outputPrefix)) {
-            Path in = Path.of(stripFileScheme(isGlob(input) ? globRoot(input) : input)).toAbsolutePath().normalize();
-            Path out = Path.of(stripFileScheme(outputPrefix)).toAbsolutePath().normalize();
-            if (out.startsWith(in)) {
-                throw new ConfigException("Input and output overlap: the output " + out + " is inside the input "
-                        + in + "; put the output outside the input tree (later nights would read it as articles).");
-            }
-            if (in.startsWith(out)) {
-                throw new ConfigException("Input and output overlap: the input " + in + " is inside the output "
-                        + out + "; point --input at the raw files, outside the output tree.");
-            }
+        if (inputPrefix == null) {
+            return;
         }
+        if (outputPrefix.startsWith(inputPrefix)) {
+            throw new ConfigException("Input and output overlap: the output " + outputPrefix + " is inside the input "
+                    + inputPrefix + "; put the output outside the input tree (later nights would read it as articles).");
+        }
+        if (inputPrefix.startsWith(outputPrefix)) {
+            throw new ConfigException("Input and output overlap: the input " + inputPrefix + " is inside the output "
+                    + outputPrefix + "; point --input at the raw files, outside the output tree.");
+        }
+    }
+
+    /** The folder an input location names: itself, or for a glob the folder before its first wildcard. */
+    public static String rootOf(String input) {
+        return isGlob(input) ? globRoot(input) : input;
     }
 
     /** The folder part of a glob before its first wildcard. */

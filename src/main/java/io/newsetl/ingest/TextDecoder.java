@@ -68,6 +68,12 @@ public final class TextDecoder {
         if (utf8 != null) {
             return Decoded.ok(utf8, isAscii(bytes) ? "US-ASCII" : "UTF-8");
         }
+        // A file that decodes strictly as Korean into (almost) only Hangul is Korean, before any line-by-line
+        // reading: some EUC-KR syllables (lead bytes C2-C8, trail bytes A1-BF) are also valid two-byte UTF-8.
+        Decoded wholeKorean = decodeKorean(bytes);
+        if (wholeKorean != null && mostlyHangul(wholeKorean.text())) {
+            return wholeKorean;
+        }
         Decoded mixed = byLines(bytes);
         if (mixed != null) {
             return mixed;

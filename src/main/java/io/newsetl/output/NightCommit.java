@@ -77,6 +77,7 @@ public final class NightCommit {
     private final JobConfig.Write write;
     private final String staging;
     private final int writeTasks;
+    private boolean committing;
 
     /**
      * @param writeTasks tasks that write each table (at least one per core, one per 256 MiB of input unless
@@ -163,30 +164,34 @@ public final class NightCommit {
      */
     public void commit() {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        // Everything is staged before the first rename: a failure while staging still leaves nothing committed.
+        for (TableSchema t : TABLES) {
+            stageEmptyIfNeeded(conf, t);
+        }
+        committing = true;
         for (TableSchema t : TABLES) {
             TableWriter.commit(conf, staging, output, t, runDate);
-            ensureReadable(conf, t);
         }
         TableWriter.deleteStaging(conf, output, staging);
     }
 
+    /** Whether the renames into the tables have begun (a failure from then on may leave the night partly committed). */
+    public boolean committing() {
+        return committing;
+    }
+
     /**
-     * From the first committed night on, every table reads as a table with its schema, rows or not: a table that
-     * has no file yet (no reject so far, entities off) gets a zero-row file in the night's partition, named for
-     * the night so that a rerun replaces it like any of its files. Never at the table root, where it would break
-     * partition discovery.
+     * From the first committed night on, every table reads as a table with its schema, rows or not: when neither
+     * the table nor tonight's staging holds a file (no reject so far, entities off), a zero-row file is staged in
+     * the night's partition, so that the commit names it for the night and a rerun replaces it like any of its
+     * files. Never at the table root, where it would break partition discovery.
      */
-    void ensureReadable(Configuration conf, TableSchema table) {
+    void stageEmptyIfNeeded(Configuration conf, TableSchema table) {
         try {
             Path target = new Path(output, table.name());
             FileSystem fs = target.getFileSystem(conf);
-            if (fs.exists(target)) {
-                var it = fs.listFiles(target, true);
-                while (it.hasNext()) {
-                    if (it.next().getPath().getName().endsWith(".parquet")) {
-                        return;
-                    }
-                }
+            if (hasParquet(fs, target) || hasParquet(fs, new Path(TableWriter.stagingPath(staging, table)))) {
+                return;
             }
             String tmp = staging + "-empty/" + table.name();
             org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType(
@@ -204,11 +209,11 @@ public final class NightCommit {
             if (written == null) {
                 throw new IOException("Spark wrote no file for the empty table " + table.name());
             }
-            Path dir = table.partitionColumn() == null ? target : new Path(target, table.partitionColumn() + "=" + runDate);
+            Path stagedTable = new Path(TableWriter.stagingPath(staging, table));
+            Path dir = table.partitionColumn() == null ? stagedTable
+                    : new Path(stagedTable, table.partitionColumn() + "=" + runDate);
             fs.mkdirs(dir);
-            String name = written.getName();
-            Path dest = new Path(dir, TableWriter.filePrefix(runDate) + "-00000"
-                    + name.substring(name.indexOf('.')).replace(".c000", ""));
+            Path dest = new Path(dir, written.getName());
             if (!fs.rename(written, dest)) {
                 throw new IOException("Cannot move " + written + " to " + dest);
             }
@@ -228,6 +233,19 @@ public final class NightCommit {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate);
         TableWriter.deleteStaging(conf, output, runStaging);
+    }
+
+    private static boolean hasParquet(FileSystem fs, Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return false;
+        }
+        var it = fs.listFiles(dir, true);
+        while (it.hasNext()) {
+            if (it.next().getPath().getName().endsWith(".parquet")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes this night's staging (after a failure that is not worth inspecting, such as a full disk). */

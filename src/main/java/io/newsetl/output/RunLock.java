@@ -31,8 +31,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class RunLock implements AutoCloseable {
 
-    /** Another run holds the lock. */
-
     private final FileSystem fs;
     private final Path path;
     private final ScheduledExecutorService heartbeat;

@@ -181,7 +181,7 @@ public final class TableSchemas {
             new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),
             new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config"),
             new Column("stats_status", "statsStatus", StringType,
-                    "The statistics step after the commit: SUCCEEDED, DISABLED, or FAILED: <why> (the night stays committed)")));
+                    "The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it")));
 
     public static List<TableSchema> all() {
         return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, RUNS);

@@ -52,11 +52,8 @@ public record ParsedArticle(
             published = null;
             outOfRange = true;
         }
-        Instant modified = modifiedAt;
-        if (!window.contains(modified, zone, runDate)) {
-            modified = null;
-            outOfRange = true;
-        }
+        // A modified stamp out of range is dropped too, but it never decides the date.
+        Instant modified = window.contains(modifiedAt, zone, runDate) ? modifiedAt : null;
         LocalDate prefix = null;
         if (datePrefix != null && datePrefix.length() == 10) {
             try {

@@ -45,7 +45,7 @@ public final class NightlyJob {
         long t0 = System.nanoTime();
         InputLister.Listing listing = InputLister.list(cfg.requireInput(), hadoop, cfg.ingest().filter());
         double listSeconds = (System.nanoTime() - t0) / 1e9;
-        InputLister.checkDisjoint(cfg.requireInput(), listing, listedPrefix(cfg.output(), hadoop));
+        InputLister.checkDisjoint(inputPrefix(cfg.requireInput(), hadoop), listing, listedPrefix(cfg.output(), hadoop));
         NightCommit.checkWritable(cfg.output(), hadoop);
         SparkSession spark = nightSession(caller, cfg, listing.totalBytes());
         NightCommit night = new NightCommit(spark, cfg, listing.totalBytes());
@@ -64,6 +64,7 @@ public final class NightlyJob {
                 var staged = ctx.run("write", NightStages.WRITE, tagged);
                 NightCommit.Balance balance = ctx.run("check", NightStages.CHECK, staged);
 
+                run.setBoilerplateParagraphs(ctx.counter("write", "boilerplate"));
                 ctx.run("commit", (NightCommit.Balance b, StageContext c) -> commit(night, b, run), balance);
             } catch (Exception e) {
                 // Spark's own failures (SparkException) are checked exceptions Java does not see declared.
@@ -146,6 +147,15 @@ public final class NightlyJob {
                 e.addSuppressed(again);
             }
         }
+        if (night.committing()) {
+            // Some tables may hold tonight's files already: keep the staging, and say that a rerun completes it.
+            io.newsetl.model.OutputException partial = new io.newsetl.model.OutputException("Commit of the night failed "
+                    + "part way (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "): some tables may "
+                    + "hold tonight's rows and others not. Fix the cause (space, permissions), then rerun the same "
+                    + "night: the rerun replaces whatever this one committed.");
+            partial.initCause(e);
+            return partial;
+        }
         RuntimeException out = NightCommit.outOfSpace(e, output);
         if (out instanceof io.newsetl.model.OutputException) {
             // Freeing what this run staged may be all the space the next run needs.
@@ -205,22 +215,30 @@ public final class NightlyJob {
         // Input first: a missing input must leave nothing behind, not even an empty output folder.
         InputLister.checkLocalRoot(cfg.requireInput());
         if (InputLister.isLocal(cfg.output())) {
-            InputLister.checkDisjoint(cfg.requireInput(), new InputLister.Listing(List.of(), List.of()),
-                    listedPrefix(cfg.output(), local));
+            if (InputLister.isLocal(cfg.requireInput())) {
+                InputLister.checkDisjoint(inputPrefix(cfg.requireInput(), local),
+                        new InputLister.Listing(List.of(), List.of()), listedPrefix(cfg.output(), local));
+            }
             NightCommit.checkWritable(cfg.output(), local);
         }
     }
 
+    /** The input's folder spelled as listed paths are; null for a manifest. */
+    static String inputPrefix(String input, Configuration conf) {
+        return input.startsWith("@") ? null : listedPrefix(InputLister.rootOf(input), conf);
+    }
+
     /** The output root spelled as listed input paths are ({@code file:/abs/} locally, qualified URIs elsewhere). */
-    static String listedPrefix(String output, Configuration conf) {
-        if (InputLister.isLocal(output)) {
-            return "file:" + java.nio.file.Path.of(InputLister.stripFileScheme(output)).toAbsolutePath().normalize() + "/";
+    static String listedPrefix(String location, Configuration conf) {
+        if (InputLister.isLocal(location)) {
+            return "file:" + java.nio.file.Path.of(InputLister.stripFileScheme(location)).toAbsolutePath().normalize()
+                    + "/";
         }
         try {
-            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(output);
-            return out.getFileSystem(conf).makeQualified(out) + "/";
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            return p.getFileSystem(conf).makeQualified(p) + "/";
         } catch (java.io.IOException e) {
-            throw new io.newsetl.model.OutputException("Cannot write output: " + output + ": " + e.getMessage());
+            throw new io.newsetl.model.ConfigException("Cannot resolve " + location + ": " + e.getMessage());
         }
     }
 }

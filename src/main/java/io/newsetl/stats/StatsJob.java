@@ -46,6 +46,15 @@ public final class StatsJob {
     }
 
     public static Result run(SparkSession spark, String output, Settings s) {
+        return run(spark, output, s, output);
+    }
+
+    /**
+     * The statistics of the tables under {@code output}, written under {@code destination}: {@code stats/} and
+     * {@code report/}. The nightly statistics go to the output itself; an ad-hoc range goes to its own folder, so
+     * that it never replaces the nightly ones.
+     */
+    public static Result run(SparkSession spark, String output, Settings s, String destination) {
         long t0 = System.nanoTime();
         Map<TableSchema, Dataset<Row>> computed = compute(spark, output, s);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -61,13 +70,19 @@ public final class StatsJob {
             rows.unpersist();
         }
         for (TableSchema t : computed.keySet()) {
-            TableWriter.replace(conf, staging + "/" + t.name(), output + "/stats/" + t.name());
+            TableWriter.replace(conf, staging + "/" + t.name(), destination + "/stats/" + t.name());
         }
         TableWriter.deleteStaging(conf, output, staging);
-        String report = ReportWriter.write(conf, output + "/report", collected, s, output);
+        String report = ReportWriter.write(conf, destination + "/report", collected, s, output);
         double seconds = (System.nanoTime() - t0) / 1e9;
         LOG.info("stage=stats tables={} report={} seconds={}", collected.size(), report, String.format("%.2f", seconds));
         return new Result(collected, report, seconds);
+    }
+
+    /** Articles whose pub_date lies in the range (either end may be null: open). */
+    public static long articlesIn(SparkSession spark, String output, LocalDate from, LocalDate to) {
+        return byDate(TableWriter.read(spark, output, TableSchemas.ARTICLES), "pub_date",
+                new Settings(from, to, 1, 0)).count();
     }
 
     /** The statistics as Datasets (not yet written). */

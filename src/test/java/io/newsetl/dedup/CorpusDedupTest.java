@@ -262,4 +262,15 @@ class CorpusDedupTest extends SparkStageTest {
         assertThat(decide(List.of(big, copy), 2, s, noHistory(), noIndex())).containsEntry("big", "canonical:0")
                 .containsEntry("copy", "near:big:100");
     }
+
+    @Test
+    void anExactCopyOfANearCopyPointsAtTheCanonicalOriginal() {
+        Map<String, String> d = decide(List.of(
+                doc("y", "2018-05-29T06:00:00Z", LONG_A, LONG_B, LONG_C, LONG_D),
+                doc("x1", "2018-05-29T07:00:00Z", "A new lead.", LONG_A, LONG_B, LONG_C, LONG_D),
+                doc("x2", "2018-05-29T08:00:00Z", "A new lead.", LONG_A, LONG_B, LONG_C, LONG_D)));
+        assertThat(d.get("y")).isEqualTo("canonical:0");
+        assertThat(d.get("x1")).startsWith("near:y:");
+        assertThat(d.get("x2")).isEqualTo(d.get("x1"));
+    }
 }

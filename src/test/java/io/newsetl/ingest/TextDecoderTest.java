@@ -64,4 +64,13 @@ class TextDecoderTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void aKoreanFileIsNotReadLineByLineWhenSomeOfItsLinesLookLikeUtf8() {
+        // 화 is C8 AD in EUC-KR: also a valid two-byte UTF-8 sequence (U+022D).
+        byte[] bytes = "화\n북한과 미국의 실무 회담이 재개됩니다.\n".getBytes(java.nio.charset.Charset.forName("EUC-KR"));
+        TextDecoder.Decoded d = TextDecoder.decode(bytes);
+        assertThat(d.encoding()).isEqualTo("EUC-KR");
+        assertThat(d.text()).startsWith("화\n북한과");
+    }
 }

@@ -20,14 +20,25 @@ import org.junit.jupiter.api.Test;
 /** The output on a small tmpfs that fills up: a clear message, and the previous night intact. Needs root. */
 class DiskFullIT extends SparkStageTest {
 
-    @Test
-    void fullDiskFailsClearlyAndKeepsEarlierNights() throws Exception {
+    /** A folder with a tmpfs of {@code size} mounted at {@code <folder>/mnt} (the test is skipped without root). */
+    private static Path tmpfs(String size) throws Exception {
         Path dir = Files.createTempDirectory("news-etl-diskfull");
         Path mnt = Files.createDirectories(dir.resolve("mnt"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt.toString())
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt.toString())
                 .redirectErrorStream(true).start();
         Assumptions.assumeTrue(mount.waitFor() == 0,
                 "Skipped: cannot mount a tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
+        return dir;
+    }
+
+    private static void unmount(Path dir) throws Exception {
+        new ProcessBuilder("umount", "-l", dir.resolve("mnt").toString()).start().waitFor();
+    }
+
+    @Test
+    void fullDiskFailsClearlyAndKeepsEarlierNights() throws Exception {
+        Path dir = tmpfs("3m");
+        Path mnt = dir.resolve("mnt");
         try {
             Path out = mnt.resolve("out");
             NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", SharedData.sampleCorpus().toString(),
@@ -45,7 +56,7 @@ class DiskFullIT extends SparkStageTest {
             assertThat(TableSnapshot.of(spark(), out.toString())).isEqualTo(night1);
             assertThat(out.resolve("_lock")).doesNotExist();
         } finally {
-            new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+            unmount(dir);
         }
     }
 
@@ -55,12 +66,8 @@ class DiskFullIT extends SparkStageTest {
      */
     @Test
     void aDiskThatFillsDuringTheEntityWriteIsStillOutOfSpace() throws Exception {
-        Path dir = Files.createTempDirectory("news-etl-diskfull2");
-        Path mnt = Files.createDirectories(dir.resolve("mnt"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mnt.toString())
-                .redirectErrorStream(true).start();
-        Assumptions.assumeTrue(mount.waitFor() == 0,
-                "Skipped: cannot mount a tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
+        Path dir = tmpfs("20m");
+        Path mnt = dir.resolve("mnt");
         try {
             Path out = mnt.resolve("out");
             NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", SharedData.sampleCorpus().toString(),
@@ -86,7 +93,7 @@ class DiskFullIT extends SparkStageTest {
             assertThat(TableSnapshot.of(spark(), out.toString())).isEqualTo(night1);
             assertThat(out.resolve("_lock")).doesNotExist();
         } finally {
-            new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+            unmount(dir);
         }
     }
 }

@@ -53,5 +53,15 @@ class StatsJobTest extends SparkStageTest {
         assertThat(r.tables().get(StatsSchemas.ENTITY_WEEKS)).extracting(row -> row.get("canonical")).isNotEmpty();
         assertThat(r.report()).endsWith("report/news-etl-report.html");
         assertThat(out.resolve("_staging")).as("the stats step leaves no staging behind").doesNotExist();
+
+        // An ad-hoc range goes to its own folder and leaves the nightly statistics as they were.
+        StatsJob.Result adhoc = StatsJob.run(spark(), out.toString(), new StatsJob.Settings(
+                LocalDate.parse("2018-05-14"), LocalDate.parse("2018-05-14"), 3, 2), out.resolve("adhoc/may14").toString());
+        assertThat(adhoc.report()).contains("adhoc/may14/report/news-etl-report.html");
+        assertThat(out.resolve("adhoc/may14/stats/stats_daily")).isDirectory();
+        assertThat(spark().read().parquet(out.resolve("stats/stats_daily").toString()).count())
+                .isEqualTo(r.tables().get(StatsSchemas.DAILY).size());
+        assertThat(StatsJob.articlesIn(spark(), out.toString(), LocalDate.parse("2030-01-01"), null)).isZero();
+        assertThat(StatsJob.articlesIn(spark(), out.toString(), null, null)).isEqualTo(19);
     }
 }
