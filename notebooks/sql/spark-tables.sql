@@ -164,7 +164,7 @@ CREATE TABLE IF NOT EXISTS news.runs (
   listing_warnings ARRAY<STRING> COMMENT 'What the input listing skipped (symbolic-link loops, special files)',
   code_version STRING COMMENT 'news-etl version that ran',
   config_hash STRING COMMENT 'XXH3-128 of the input and effective config',
-  stats_status STRING COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, or FAILED: <why> (the night stays committed)'
+  stats_status STRING COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it'
 ) USING parquet
 LOCATION '${OUTPUT}/runs';
 

@@ -174,7 +174,7 @@ CREATE TABLE IF NOT EXISTS hive.news.runs (
   listing_warnings array(varchar) COMMENT 'What the input listing skipped (symbolic-link loops, special files)',
   code_version varchar COMMENT 'news-etl version that ran',
   config_hash varchar COMMENT 'XXH3-128 of the input and effective config',
-  stats_status varchar COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, or FAILED: <why> (the night stays committed)'
+  stats_status varchar COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it'
 ) WITH (
   format = 'PARQUET',
   external_location = '${OUTPUT}/runs'

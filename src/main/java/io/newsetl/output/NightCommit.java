@@ -190,7 +190,9 @@ public final class NightCommit {
         try {
             Path target = new Path(output, table.name());
             FileSystem fs = target.getFileSystem(conf);
-            if (hasParquet(fs, target) || hasParquet(fs, new Path(TableWriter.stagingPath(staging, table)))) {
+            // Tonight's own files in the table do not count: the commit replaces them (a rerun of the first night).
+            if (hasParquet(fs, target, TableWriter.filePrefix(runDate))
+                    || hasParquet(fs, new Path(TableWriter.stagingPath(staging, table)), null)) {
                 return;
             }
             String tmp = staging + "-empty/" + table.name();
@@ -235,13 +237,15 @@ public final class NightCommit {
         TableWriter.deleteStaging(conf, output, runStaging);
     }
 
-    private static boolean hasParquet(FileSystem fs, Path dir) throws IOException {
+    /** Whether {@code dir} holds a Parquet file whose name does not start with {@code except} (null: any). */
+    private static boolean hasParquet(FileSystem fs, Path dir, String except) throws IOException {
         if (!fs.exists(dir)) {
             return false;
         }
         var it = fs.listFiles(dir, true);
         while (it.hasNext()) {
-            if (it.next().getPath().getName().endsWith(".parquet")) {
+            String name = it.next().getPath().getName();
+            if (name.endsWith(".parquet") && (except == null || !name.startsWith(except))) {
                 return true;
             }
         }
