@@ -176,7 +176,8 @@ CREATE TABLE IF NOT EXISTS news.stats_daily (
   repeats_removed BIGINT COMMENT 'Paragraphs removed as repeats inside one article (articles and duplicates)',
   boilerplate_removed BIGINT COMMENT 'Boilerplate paragraphs removed (articles and duplicates)',
   entity_mentions BIGINT COMMENT 'Rows of entities',
-  mean_body_chars DOUBLE COMMENT 'Mean body length of the articles, in characters'
+  mean_body_chars DOUBLE COMMENT 'Mean body length of the articles, in characters',
+  undated_articles BIGINT COMMENT 'Articles whose pub_date is a fallback (pub_date_source run_date or out_of_range): the file carried no usable date'
 ) USING parquet
 LOCATION '${OUTPUT}/stats/stats_daily';
 

@@ -188,7 +188,8 @@ CREATE TABLE IF NOT EXISTS hive.news.stats_daily (
   repeats_removed bigint COMMENT 'Paragraphs removed as repeats inside one article (articles and duplicates)',
   boilerplate_removed bigint COMMENT 'Boilerplate paragraphs removed (articles and duplicates)',
   entity_mentions bigint COMMENT 'Rows of entities',
-  mean_body_chars double COMMENT 'Mean body length of the articles, in characters'
+  mean_body_chars double COMMENT 'Mean body length of the articles, in characters',
+  undated_articles bigint COMMENT 'Articles whose pub_date is a fallback (pub_date_source run_date or out_of_range): the file carried no usable date'
 ) WITH (
   format = 'PARQUET',
   external_location = '${OUTPUT}/stats/stats_daily'

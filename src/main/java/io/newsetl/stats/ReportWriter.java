@@ -106,6 +106,22 @@ public final class ReportWriter {
                 + "\">\n";
     }
 
+    /**
+     * A word on the dates when some articles carry none: their pub_date is the night that read them (or a
+     * fallback for a date out of range), so the charts by day show nights for them, not publication dates.
+     */
+    static String datesNote(long articles, long undated) {
+        if (undated == 0 || articles == 0) {
+            return "";
+        }
+        String what = undated == articles ? "Every article in this range carries no usable publication date"
+                : String.format(Locale.ROOT, "%,d of %,d articles in this range carry no usable publication date",
+                        undated, articles);
+        return "<p class=\"note\"><b>Dates.</b> " + what + " (pub_date_source run_date or out_of_range): their "
+                + "pub_date is the night that read them, so the charts by day show those nights, not when the "
+                + "articles were published.</p>\n";
+    }
+
     static String html(Map<String, List<Map<String, Object>>> t, StatsJob.Settings s, String output) {
         StringBuilder b = new StringBuilder();
         List<Map<String, Object>> daily = t.getOrDefault("stats_daily", List.of());
@@ -114,6 +130,7 @@ public final class ReportWriter {
         long exact = daily.stream().mapToLong(r -> num(r.get("exact_duplicates"))).sum();
         long near = daily.stream().mapToLong(r -> num(r.get("near_duplicates"))).sum();
         long mentions = daily.stream().mapToLong(r -> num(r.get("entity_mentions"))).sum();
+        long undated = daily.stream().mapToLong(r -> num(r.get("undated_articles"))).sum();
         long rejected = t.getOrDefault("stats_rejects", List.of()).stream().mapToLong(r -> num(r.get("files"))).sum();
         String range = (s.from() == null ? (days.isEmpty() ? "-" : days.get(0).toString()) : s.from().toString()) + " to "
                 + (s.to() == null ? (days.isEmpty() ? "-" : days.get(days.size() - 1).toString()) : s.to().toString());
@@ -127,7 +144,8 @@ public final class ReportWriter {
                 .append(".cards{display:flex;gap:2em;flex-wrap:wrap}</style></head><body>\n");
         b.append("<h1>news-etl corpus statistics</h1>\n<p>Publication dates ").append(esc(range)).append(" &middot; tables in <code>")
                 .append(esc(output)).append("</code> &middot; generated ").append(esc(Instant.now().toString().substring(0, 19)))
-                .append(" UTC</p>\n<div class=\"cards\">");
+                .append(" UTC</p>\n");
+        b.append(datesNote(articles, undated)).append("<div class=\"cards\">");
         card(b, "articles", articles);
         card(b, "exact duplicates", exact);
         card(b, "near duplicates", near);

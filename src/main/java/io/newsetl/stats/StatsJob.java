@@ -102,7 +102,8 @@ public final class StatsJob {
         Map<TableSchema, Dataset<Row>> out = new LinkedHashMap<>();
         out.put(StatsSchemas.DAILY, spark.sql(("""
                 WITH a AS (SELECT pub_date, count(*) AS n, sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp,
-                                  avg(body_chars) AS mean_chars
+                                  avg(body_chars) AS mean_chars,
+                                  count_if(pub_date_source IN ('run_date', 'out_of_range')) AS undated
                            FROM %articles GROUP BY pub_date),
                      d AS (SELECT pub_date, count_if(duplicate_kind = 'exact') AS ex, count_if(duplicate_kind = 'near') AS nr,
                                   sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp
@@ -112,7 +113,8 @@ public final class StatsJob {
                        coalesce(d.ex, 0) AS exact_duplicates, coalesce(d.nr, 0) AS near_duplicates,
                        coalesce(a.rep, 0) + coalesce(d.rep, 0) AS repeats_removed,
                        coalesce(a.bp, 0) + coalesce(d.bp, 0) AS boilerplate_removed,
-                       coalesce(e.m, 0) AS entity_mentions, a.mean_chars AS mean_body_chars
+                       coalesce(e.m, 0) AS entity_mentions, a.mean_chars AS mean_body_chars,
+                       coalesce(a.undated, 0) AS undated_articles
                 FROM a FULL OUTER JOIN d ON a.pub_date = d.pub_date
                 LEFT JOIN e ON e.pub_date = coalesce(a.pub_date, d.pub_date)""").replace("%", v)));
         out.put(StatsSchemas.PROGRAMS, spark.sql(("""

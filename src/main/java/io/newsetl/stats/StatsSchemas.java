@@ -31,7 +31,9 @@ public final class StatsSchemas {
             c("repeats_removed", LongType, "Paragraphs removed as repeats inside one article (articles and duplicates)"),
             c("boilerplate_removed", LongType, "Boilerplate paragraphs removed (articles and duplicates)"),
             c("entity_mentions", LongType, "Rows of entities"),
-            c("mean_body_chars", DoubleType, "Mean body length of the articles, in characters")));
+            c("mean_body_chars", DoubleType, "Mean body length of the articles, in characters"),
+            c("undated_articles", LongType,
+                    "Articles whose pub_date is a fallback (pub_date_source run_date or out_of_range): the file carried no usable date")));
 
     public static final TableSchema PROGRAMS = new TableSchema("stats_programs", null, List.of("pub_date", "program"),
             List.of(c("pub_date", DateType, "Publication date"),

@@ -75,4 +75,11 @@ class ReportWriterTest {
         assertThat(Charts.fontName()).startsWith("Nanum");
         assertThat(new java.awt.Font(Charts.fontName(), java.awt.Font.PLAIN, 12).canDisplayUpTo("북미 정상회담")).isEqualTo(-1);
     }
+
+    @Test
+    void theReportSaysWhenDatesAreFallbacks() {
+        assertThat(ReportWriter.datesNote(100, 0)).isEmpty();
+        assertThat(ReportWriter.datesNote(2084, 2084)).contains("Every article in this range carries no usable");
+        assertThat(ReportWriter.datesNote(1200, 34)).contains("34 of 1,200 articles");
+    }
 }

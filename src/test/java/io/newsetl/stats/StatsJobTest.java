@@ -37,6 +37,11 @@ class StatsJobTest extends SparkStageTest {
         assertThat(topPersons).contains("Moon Jae-in");
         String html = Files.readString(out.resolve("report/news-etl-report.html"));
         assertThat(html).contains("북미 정상회담 개최").contains("Moon Jae-in");
+        // The sample's BBC-style pages carry no date: the report says how many fell back to the run date.
+        long undated = spark().read().parquet(out.resolve("stats/stats_daily").toString())
+                .selectExpr("sum(undated_articles)").first().getLong(0);
+        assertThat(undated).isPositive().isLessThan(19);
+        assertThat(html).contains(undated + " of 19 articles in this range carry no usable publication date");
     }
 
     @Test
