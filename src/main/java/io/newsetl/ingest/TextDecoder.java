@@ -68,22 +68,17 @@ public final class TextDecoder {
         if (utf8 != null) {
             return Decoded.ok(utf8, isAscii(bytes) ? "US-ASCII" : "UTF-8");
         }
-        // A file that decodes strictly as Korean into (almost) only Hangul is Korean, before any line-by-line
-        // reading: some EUC-KR syllables (lead bytes C2-C8, trail bytes A1-BF) are also valid two-byte UTF-8.
-        Decoded wholeKorean = decodeKorean(bytes);
-        if (wholeKorean != null && mostlyHangul(wholeKorean.text())) {
-            return wholeKorean;
+        // Bytes that decode strictly as EUC-KR/CP949 into (almost) only Hangul are Korean: Latin-1 text almost never
+        // forms valid double-byte pairs, and when it does they read as Hanja and symbols, not Hangul. This also
+        // catches mostly-ASCII pages with a short Korean title, too short for the statistics below. It comes before
+        // any line-by-line reading: some EUC-KR syllables (lead bytes C2-C8, trail A1-BF) are valid UTF-8 too.
+        Decoded korean = decodeKorean(bytes);
+        if (korean != null && mostlyHangul(korean.text())) {
+            return korean;
         }
         Decoded mixed = byLines(bytes);
         if (mixed != null) {
             return mixed;
-        }
-        // Bytes that decode strictly as EUC-KR/CP949 into (almost) only Hangul are Korean: Latin-1 text almost never
-        // forms valid double-byte pairs, and when it does they read as Hanja and symbols, not Hangul. This also
-        // catches mostly-ASCII pages with a short Korean title, too short for the statistics below.
-        Decoded korean = decodeKorean(bytes);
-        if (korean != null && mostlyHangul(korean.text())) {
-            return korean;
         }
         String detected = detect(bytes);
         if (korean != null && detected != null
