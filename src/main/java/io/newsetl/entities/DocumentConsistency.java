@@ -85,7 +85,7 @@ public final class DocumentConsistency {
         for (String t : toks) {
             if (t.chars().anyMatch(Character::isLetter)) {
                 words++;
-                if (DocumentFeatures.isAllCaps(t)) {
+                if (isAllCaps(t)) {
                     caps++;
                 }
             }
@@ -109,5 +109,17 @@ public final class DocumentConsistency {
     /** Case-insensitive: the headline's BOWYER is the body's Bowyer. */
     private static String key(String[] toks, int start, int end) {
         return String.join(" ", java.util.Arrays.asList(toks).subList(start, end)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static boolean isAllCaps(String t) {
+        boolean letter = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isLowerCase(c)) {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+        }
+        return letter;
     }
 }

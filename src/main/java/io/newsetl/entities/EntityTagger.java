@@ -3,14 +3,14 @@ package io.newsetl.entities;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import opennlp.tools.namefind.NameFinderME;
+import io.newsetl.entities.tagger.SequenceTagger;
 import opennlp.tools.util.Span;
 
 /**
  * Finds the named entities of one article body (paragraphs separated by a blank line), with offsets into that body.
  *
- * <p>English (and undetermined) text: the statistical model ({@link NerModel}) tags each sentence with document
- * features of the whole article, {@link DocumentConsistency} adds the mentions it missed, and the gazetteer's
+ * <p>English (and undetermined) text: the sequence tagger of the {@link NerModel} tags each sentence, with document
+ * evidence of the whole article, {@link DocumentConsistency} adds the mentions it missed, and the gazetteer's
  * matches are merged in with this precedence:
  * <ol>
  *   <li>a gazetteer match is always kept, with the gazetteer's type and canonical name (source {@code gazetteer},
@@ -39,8 +39,7 @@ public final class EntityTagger {
             String source, Double score) {
     }
 
-    private final NerModel model;
-    private final NameFinderME finder;
+    private final SequenceTagger sequenceTagger;
     private final Gazetteer gazetteer;
     private final TagBudget budget;
     private final NerTokenizer tokenizer = new NerTokenizer();
@@ -52,8 +51,7 @@ public final class EntityTagger {
     }
 
     public EntityTagger(NerModel model, Gazetteer gazetteer, TagBudget budget) {
-        this.model = model;
-        this.finder = new NameFinderME(model.model());
+        this.sequenceTagger = model.newTagger();
         this.gazetteer = gazetteer;
         this.budget = budget;
     }
@@ -86,27 +84,64 @@ public final class EntityTagger {
     private List<Span> modelSpans(List<List<NerTokenizer.Token>> sentences) {
         List<String[]> words = new ArrayList<>(sentences.size());
         for (List<NerTokenizer.Token> s : sentences) {
-            words.add(s.stream().map(NerTokenizer.Token::text).toArray(String[]::new));
+            String[] w = new String[s.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = s.get(i).text();
+            }
+            words.add(w);
         }
-        List<String[][]> context = DocumentFeatures.compute(words);
-        finder.clearAdaptiveData();
+        List<List<Span>> spans = tokenSpans(words);
+        List<Span> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            List<NerTokenizer.Token> toks = sentences.get(i);
+            for (Span s : spans.get(i)) {
+                out.add(new Span(toks.get(s.getStart()).start(), toks.get(s.getEnd() - 1).end(), s.getType(),
+                        s.getProb()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The model's spans over the tokens of each sentence of one document (already tokenised: CoNLL's gold tokens,
+     * or ours): the sequence tagger, titles left out, touching spans of one type joined, then
+     * {@link DocumentConsistency}. A span added by the latter has no score ({@code NaN}).
+     */
+    public List<List<Span>> tokenSpans(List<String[]> words) {
+        List<List<Span>> tagged = sequenceTagger.tag(words);
         List<List<Span>> found = new ArrayList<>(words.size());
         List<double[]> probs = new ArrayList<>(words.size());
-        for (int i = 0; i < words.size(); i++) {
-            Span[] spans = finder.find(words.get(i), model.features(words.get(i), context.get(i)));
-            double[] p = finder.probs(spans);
+        for (int si = 0; si < tagged.size(); si++) {
+            Span[] spans = withoutTitles(tagged.get(si), words.get(si));
+            double[] p = java.util.Arrays.stream(spans).mapToDouble(Span::getProb).toArray();
             int merged = mergeAdjacent(spans, p);
             found.add(List.of(spans).subList(0, merged));
             probs.add(p);
         }
         List<List<Span>> consistent = DocumentConsistency.apply(words, found);
-        List<Span> out = new ArrayList<>();
+        List<List<Span>> out = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
-            List<NerTokenizer.Token> toks = sentences.get(i);
+            List<Span> sentence = new ArrayList<>(consistent.get(i).size());
             for (Span s : consistent.get(i)) {
                 int k = found.get(i).indexOf(s);
-                double p = k >= 0 ? probs.get(i)[k] : Double.NaN;
-                out.add(new Span(toks.get(s.getStart()).start(), toks.get(s.getEnd() - 1).end(), s.getType(), p));
+                sentence.add(new Span(s.getStart(), s.getEnd(), s.getType(), k >= 0 ? probs.get(i)[k] : Double.NaN));
+            }
+            out.add(sentence);
+        }
+        return out;
+    }
+
+    /** Person spans without the {@link Titles} that lead them ("Mr Blair" → "Blair"). */
+    static Span[] withoutTitles(List<Span> spans, String[] words) {
+        Span[] out = spans.toArray(Span[]::new);
+        for (int i = 0; i < out.length; i++) {
+            Span s = out[i];
+            int start = s.getStart();
+            while ("PER".equals(s.getType()) && start < s.getEnd() - 1 && Titles.isTitle(words[start])) {
+                start++;
+            }
+            if (start != s.getStart()) {
+                out[i] = new Span(start, s.getEnd(), s.getType(), s.getProb());
             }
         }
         return out;

@@ -33,7 +33,7 @@ public final class NerTokenizer {
             "^\\p{N}{1,3}\\.(?=\\s)"                          // 1. (a rank or list number at the line start)
             + "|(?:\\p{L}\\.){2,}(?!\\p{L})"                  // U.S.  U.N.  S.A.
             + "|\\p{Lu}\\.(?=\\s+\\p{Lu})"                     // J. Smith (an initial)
-            + "|(?:" + ABBREVIATIONS + ")\\.(?!\\p{L})"       // Mr.  Inc.  Sept.
+            + "|(?=\\p{L}{1,6}\\.)(?:" + ABBREVIATIONS + ")\\.(?!\\p{L})" // Mr.  Inc.  Sept. (the lookahead skips the list fast)
             + "|(?<![\\p{L}\\p{N}])[+-]?\\.?\\p{N}+(?:[.,:/-]\\p{N}+)*\\p{L}*(?:-\\p{L}+)*" // 10,000 +1 .500 1970s 24-hour
             + "|[nN]['’][tT](?!\\p{L})"                        // n't
             + "|['’][sSdDmM](?!\\p{L})|['’](?:ll|re|ve|LL|RE|VE)(?!\\p{L})"

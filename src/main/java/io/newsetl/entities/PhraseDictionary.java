@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.newsetl.entities.tagger.Labels;
+import io.newsetl.entities.tagger.PhraseSet;
 import opennlp.tools.util.Span;
 
 /**
  * Names seen with a type in labelled text, and the type most of their mentions had: {@code "Bayer Leverkusen" → ORG}.
- * The model reads it as features ({@code dict=ORG} on each token of a listed phrase, longest phrase first), which
+ * The tagger reads it as phrase features (the type and the token's place in the longest listed phrase), which
  * carries what the training set knew about a multi-word name into contexts it never showed. While training, each
  * part of the training set sees only the dictionary of the other parts (jackknifing), so the model learns how far
  * the dictionary can be trusted on names it has not seen.
@@ -50,10 +52,6 @@ public final class PhraseDictionary {
         return new PhraseDictionary(KeyValueFile.read(in));
     }
 
-    private static String titleCase(String t) {
-        return t.length() < 2 ? t : t.charAt(0) + t.substring(1).toLowerCase(java.util.Locale.ROOT);
-    }
-
     public void write(OutputStream out) throws IOException {
         KeyValueFile.write(types, out);
     }
@@ -62,41 +60,10 @@ public final class PhraseDictionary {
         return types.size();
     }
 
-    /**
-     * Adds {@code dict=TYPE} to the features of each token inside the longest listed phrase starting at it. In an
-     * all-capitals sentence (a headline: {@code JAPAN GET LUCKY WIN}) words are looked up in title case.
-     */
-    public String[][] features(String[] tokens, String[][] base) {
-        String[][] out = base.clone();
-        boolean caseless = java.util.Arrays.stream(tokens).filter(t -> t.chars().anyMatch(Character::isLetter))
-                .allMatch(DocumentFeatures::isAllCaps);
-        int i = 0;
-        while (i < tokens.length) {
-            int matched = 0;
-            String type = null;
-            StringBuilder key = new StringBuilder();
-            for (int end = i + 1; end <= Math.min(tokens.length, i + MAX_TOKENS); end++) {
-                if (end > i + 1) {
-                    key.append(' ');
-                }
-                key.append(caseless ? titleCase(tokens[end - 1]) : tokens[end - 1]);
-                String t = types.get(key.toString());
-                if (t != null) {
-                    matched = end - i;
-                    type = t;
-                }
-            }
-            if (matched == 0) {
-                i++;
-                continue;
-            }
-            for (int k = i; k < i + matched; k++) {
-                String[] f = java.util.Arrays.copyOf(out[k], out[k].length + 1);
-                f[f.length - 1] = "dict=" + type;
-                out[k] = f;
-            }
-            i += matched;
-        }
-        return out;
+    /** The dictionary as a {@link PhraseSet} with one category per entity type, for the tagger's phrase features. */
+    public PhraseSet toPhraseSet() {
+        PhraseSet.Builder b = PhraseSet.builder(Labels.TYPES);
+        types.forEach((phrase, type) -> b.add(phrase.split(" "), Labels.TYPES.indexOf(type)));
+        return b.build();
     }
 }

@@ -79,4 +79,27 @@ class EntityTaggerTest {
         assertThat(probs[1]).isEqualTo(0.9);
         assertThat(probs[2]).isEqualTo(0.8);
     }
+
+    @Test
+    void leavesTitlesOutOfPersonNames() {
+        List<EntityTagger.Mention> found = TAGGER.tag("Mr Ebbers and Dr. Ana Silva met Prime Minister Tony Blair "
+                + "in Lord Street.", "en");
+        assertThat(found).filteredOn(m -> m.type().equals("PER")).extracting(EntityTagger.Mention::text)
+                .containsExactly("Ebbers", "Ana Silva", "Tony Blair");
+        String[] words = {"Mr", "Blair", "and", "Lord", "Street"};
+        assertThat(EntityTagger.withoutTitles(List.of(new opennlp.tools.util.Span(0, 2, "PER"),
+                new opennlp.tools.util.Span(3, 5, "LOC")), words)).containsExactly(
+                new opennlp.tools.util.Span(1, 2, "PER"), new opennlp.tools.util.Span(3, 5, "LOC"));
+    }
+
+    /** The bundled model on CoNLL-2003 testb, held out from training and tuning: the two floors. */
+    @Test
+    void bundledModelKeepsItsConllScores() {
+        List<ConllCorpus.Document> testb = ConllCorpus.read(SharedData.require("conll2003/eng.testb"));
+        EntityTagger model = new EntityTagger(NerModel.load(""), Gazetteer.of(java.util.Map.of()));
+        assertThat(NerEvaluator.evaluateGoldTokens(testb, model::tokenSpans).score().overall().f1())
+                .as("gold tokens").isGreaterThanOrEqualTo(89.0);
+        assertThat(NerEvaluator.evaluate(testb, model::modelSpans).score().overall().f1())
+                .as("through our tokeniser").isGreaterThanOrEqualTo(88.0);
+    }
 }
