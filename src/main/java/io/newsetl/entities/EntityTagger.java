@@ -20,7 +20,9 @@ import opennlp.tools.util.Span;
  *   <li>a model span that crosses a match boundary or covers several matches is dropped: the curated names split
  *       it ("Philippines Sung Kim" becomes Philippines and Sung Kim);</li>
  *   <li>other model spans are kept (source {@code model}); their canonical name is the gazetteer's when the text is a
- *       listed alias of the same type, else the text itself.</li>
+ *       listed alias of the same type, else the text itself;</li>
+ *   <li>a listed name that is not an entity ({@code not-entities.tsv}: "Christmas", "GMT") is never a mention:
+ *       a model span of exactly that text is dropped.</li>
  * </ol>
  * Korean text: the gazetteer's Hangul aliases (at a word start, particles may follow), then Lucene Nori's proper
  * nouns that overlap none of them, typed through the gazetteer, else MISC (source {@code nori}).
@@ -226,7 +228,7 @@ public final class EntityTagger {
                     canonical, "model", score(s)));
         }
         for (int m = 0; m < matches.size(); m++) {
-            if (!matchReplaced[m]) {
+            if (!matchReplaced[m] && !matches.get(m).entry().type().equals(Gazetteer.NOT_AN_ENTITY)) {
                 Gazetteer.Match g = matches.get(m);
                 out.add(new Mention(paragraphOf(paragraphs, g.start()), g.start(), g.end(),
                         body.substring(g.start(), g.end()), g.entry().type(), g.entry().canonical(),
@@ -242,6 +244,7 @@ public final class EntityTagger {
         }
         List<Mention> out = new ArrayList<>();
         List<Gazetteer.Match> listed = inRanges(body, read, gazetteer::findKorean);
+        listed.removeIf(g -> g.entry().type().equals(Gazetteer.NOT_AN_ENTITY));
         for (Gazetteer.Match g : listed) {
             out.add(new Mention(paragraphOf(paragraphs, g.start()), g.start(), g.end(),
                     body.substring(g.start(), g.end()), g.entry().type(), g.entry().canonical(), "gazetteer", null));

@@ -30,7 +30,12 @@ public final class Gazetteer {
 
     /** Files and the entity type they hold. */
     public static final Map<String, String> FILES = Map.of("persons.tsv", "PER", "organisations.tsv", "ORG",
-            "places.tsv", "LOC", "misc.tsv", "MISC");
+            "places.tsv", "LOC", "misc.tsv", "MISC", "not-entities.tsv", Gazetteer.NOT_AN_ENTITY);
+    /**
+     * The type of the names of {@code not-entities.tsv}: capitalised words that are never a named entity
+     * (holidays, time zones), which the tagger drops wherever the model finds them alone.
+     */
+    public static final String NOT_AN_ENTITY = "O";
     /** Where the bundled gazetteers (a copy of conf/gazetteers) sit on the classpath. */
     public static final String BUNDLED = "/gazetteers/";
 

@@ -102,4 +102,12 @@ class EntityTaggerTest {
         assertThat(NerEvaluator.evaluate(testb, model::modelSpans).score().overall().f1())
                 .as("through our tokeniser").isGreaterThanOrEqualTo(88.0);
     }
+
+    @Test
+    void listedNonEntitiesAreNeverMentionsButLongerNamesThatHoldThemStay() {
+        List<EntityTagger.Mention> found = TAGGER.tag("Kick-off is at 1500 GMT on Christmas Eve, before Christmas "
+                + "with the Kranks opens and the Oscars.", "en");
+        assertThat(found).extracting(EntityTagger.Mention::text).doesNotContain("GMT", "Christmas Eve", "Christmas");
+        assertThat(found).extracting(m -> m.text() + "/" + m.type()).contains("Oscars/MISC");
+    }
 }

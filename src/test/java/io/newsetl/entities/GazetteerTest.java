@@ -35,5 +35,7 @@ class GazetteerTest {
         assertThat(bundled.lookup("Choe Son-hui").type()).isEqualTo("PER");
         assertThat(bundled.lookup("Panmunjom").canonical()).isEqualTo("Panmunjeom");
         assertThat(bundled.lookup("청와대").type()).isEqualTo("ORG");
+        assertThat(bundled.lookup("GMT").type()).isEqualTo(Gazetteer.NOT_AN_ENTITY);
+        assertThat(bundled.lookup("Tories").canonical()).isEqualTo("Conservative Party");
     }
 }
