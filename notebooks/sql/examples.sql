@@ -29,10 +29,20 @@ FROM entities GROUP BY type, canonical ORDER BY mentions DESC LIMIT 20;
 SELECT a.pub_date, a.title, a.persons, a.organizations
 FROM articles a WHERE array_contains(a.persons, 'Choe Son-hui') ORDER BY a.pub_date;
 
--- Which pairs of people are named together most often?
+-- Every article that mentions Tony Blair under any of his names ("Tony Blair", "Mr Blair", "Blair"): persons
+-- holds resolved names, so one name finds them all.
+SELECT a.pub_date, a.title FROM articles a WHERE array_contains(a.persons, 'Tony Blair') ORDER BY a.pub_date, a.title;
+
+-- Under which written forms, and with which titles, was he named?
+SELECT text, title, count(*) AS mentions FROM entities
+WHERE type = 'PER' AND canonical = 'Tony Blair' GROUP BY text, title ORDER BY mentions DESC;
+
+-- Which pairs of people are named together most often? Names are resolved per article, and a bare surname that
+-- stayed ambiguous ("Brown" beside "Gordon Brown" and "Nick Brown") is never paired with a full name it ends.
 SELECT p1.canonical AS person, p2.canonical AS with_person, count(DISTINCT p1.article_id) AS articles
 FROM entities p1 JOIN entities p2 ON p1.article_id = p2.article_id AND p1.canonical < p2.canonical
 WHERE p1.type = 'PER' AND p2.type = 'PER'
+  AND p1.canonical NOT LIKE '% ' || p2.canonical AND p2.canonical NOT LIKE '% ' || p1.canonical
 GROUP BY 1, 2 ORDER BY articles DESC, person, with_person LIMIT 20;
 
 -- How did each night go?

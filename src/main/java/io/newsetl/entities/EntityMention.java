@@ -21,6 +21,7 @@ public class EntityMention implements Serializable {
     private String text;
     private String type;
     private String canonical;
+    private String title;
     private String source;
     private Double score;
     private String runId;

@@ -29,6 +29,8 @@ import org.apache.spark.sql.functions;
 public final class EntityStage {
 
     private static final java.util.Map<String, Gazetteer> GAZETTEERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, io.newsetl.names.Aliases> ALIASES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private EntityStage() {
     }
@@ -44,7 +46,8 @@ public final class EntityStage {
         Dataset<Row> slim = articles.select(col("documentId"), col("body"), col("language"), col("runId"),
                 col("runDate"), col("pubDate"));
         return slim.mapPartitions((MapPartitionsFunction<Row, EntityMention>) docs -> {
-            EntityTagger tagger = new EntityTagger(NerModel.load(modelDir), gazetteer(gazetteerDir), budget);
+            EntityTagger tagger = new EntityTagger(NerModel.load(modelDir), gazetteer(gazetteerDir), budget,
+                    ALIASES.computeIfAbsent(gazetteerDir, io.newsetl.names.Aliases::load));
             return new Iterator<>() {
                 private Iterator<EntityMention> current = java.util.Collections.emptyIterator();
 
@@ -72,10 +75,44 @@ public final class EntityStage {
         List<EntityMention> out = new ArrayList<>();
         for (EntityTagger.Mention m : tagger.tag(d.getString(1), d.getString(2))) {
             out.add(new EntityMention(id, m.paragraph(), m.start(), m.end(), m.text(), m.type(), m.canonical(),
-                    m.source(), m.score(), d.getString(3), runDate, pubDate));
+                    m.title(), m.source(), m.score(), d.getString(3), runDate, pubDate));
         }
         return out;
     }
+
+    /**
+     * Links a bare surname to a full name across the night's articles ({@link io.newsetl.names.NameLinks}): a PER
+     * mention whose canonical name is one word, in an article that names nobody with that surname in full, takes the
+     * full name the night's articles make unambiguous. Everything else is unchanged. Only the short PER mentions
+     * enter the joins; the table of links is one row per surname.
+     */
+    public static Dataset<EntityMention> linkAcrossArticles(Dataset<EntityMention> mentions) {
+        Dataset<Row> all = mentions.toDF();
+        Column person = col("type").equalTo("PER");
+        Column fullName = person.and(col("canonical").contains(" "));
+        Column shortName = person.and(functions.not(col("canonical").contains(" ")));
+        Dataset<Row> full = all.filter(fullName).select(functions.element_at(functions.split(col("canonical"), " "),
+                -1).as("surname"), col("canonical").as("full_name"), col("articleId").as("full_article")).distinct();
+        Dataset<Row> links = full.groupBy("surname", "full_name").agg(count(lit(1)).as("articles"))
+                .groupBy("surname").agg(functions.map_from_entries(functions.collect_list(
+                        functions.struct(col("full_name"), col("articles")))).as("by_name"))
+                .select(col("surname"), LINK.apply(col("by_name")).as("linked")).filter(col("linked").isNotNull());
+        Dataset<Row> namedInFull = full.select(col("full_article"), col("surname").as("full_surname")).distinct();
+        String[] columns = all.columns();
+        Dataset<Row> linked = all.filter(shortName)
+                .join(links, col("canonical").equalTo(col("surname")), "left")
+                .join(namedInFull, col("articleId").equalTo(col("full_article"))
+                        .and(col("canonical").equalTo(col("full_surname"))), "left")
+                .withColumn("canonical", functions.when(col("linked").isNotNull().and(col("full_article").isNull()),
+                        col("linked")).otherwise(col("canonical")))
+                .select(java.util.Arrays.stream(columns).map(functions::col).toArray(Column[]::new));
+        return all.filter(functions.not(shortName)).unionByName(linked).as(Encoders.bean(EntityMention.class));
+    }
+
+    private static final org.apache.spark.sql.expressions.UserDefinedFunction LINK = functions.udf(
+            (org.apache.spark.sql.api.java.UDF1<scala.collection.Map<String, Long>, String>) byName ->
+                    io.newsetl.names.NameLinks.link(scala.collection.JavaConverters.mapAsJavaMapConverter(byName).asJava())
+                            .orElse(null), org.apache.spark.sql.types.DataTypes.StringType);
 
     /** Spark hands dates out as java.sql.Date or LocalDate depending on spark.sql.datetime.java8API.enabled. */
     private static java.time.LocalDate toLocalDate(Object v) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import io.newsetl.entities.tagger.SequenceTagger;
+import io.newsetl.names.Aliases;
+import io.newsetl.names.ArticleNames;
 import opennlp.tools.util.Span;
 
 /**
@@ -38,11 +40,16 @@ public final class EntityTagger {
 
     /** One entity mention; {@code start}/{@code end} are character offsets into the body, end exclusive. */
     public record Mention(int paragraph, int start, int end, String text, String type, String canonical,
-            String source, Double score) {
+            String source, Double score, String title) {
+        Mention(int paragraph, int start, int end, String text, String type, String canonical, String source,
+                Double score) {
+            this(paragraph, start, end, text, type, canonical, source, score, null);
+        }
     }
 
     private final SequenceTagger sequenceTagger;
     private final Gazetteer gazetteer;
+    private final Aliases aliases;
     private final TagBudget budget;
     private final NerTokenizer tokenizer = new NerTokenizer();
     private KoreanNounFinder korean;
@@ -53,13 +60,31 @@ public final class EntityTagger {
     }
 
     public EntityTagger(NerModel model, Gazetteer gazetteer, TagBudget budget) {
+        this(model, gazetteer, budget, Aliases.none());
+    }
+
+    public EntityTagger(NerModel model, Gazetteer gazetteer, TagBudget budget, Aliases aliases) {
+        this.aliases = aliases;
         this.sequenceTagger = model.newTagger();
         this.gazetteer = gazetteer;
         this.budget = budget;
     }
 
-    /** The mentions of one body; only the part of it within the {@link TagBudget} is read. */
+    /**
+     * The mentions of one body as the job writes them: found ({@link #find}), then the article's names resolved
+     * ({@link ArticleNames}: one type per name, short forms to the fullest name, editors' aliases) with the title
+     * before each person. Only the part of the body within the {@link TagBudget} is read.
+     */
     public List<Mention> tag(String body, String language) {
+        List<Mention> found = find(body, language);
+        return found.isEmpty() ? found : resolveNames(body, found);
+    }
+
+    /**
+     * The mentions as the tagger finds them, before names are resolved: each with the type the model or the
+     * gazetteer gave it there. {@code eval-ner} scores these as the tagger's own figures.
+     */
+    public List<Mention> find(String body, String language) {
         if (body == null || body.isEmpty()) {
             return List.of();
         }
@@ -70,6 +95,27 @@ public final class EntityTagger {
         }
         List<Mention> out = "ko".equals(language) ? korean(body, paragraphs, read) : english(body, paragraphs, read);
         out.sort(Comparator.comparingInt(Mention::start).thenComparingInt(Mention::end));
+        return out;
+    }
+
+    /**
+     * The article's names resolved ({@link ArticleNames}: one type per name, short forms of people to the fullest
+     * name, editors' aliases), and the title before each person mention ("Mr", "Prime Minister").
+     */
+    private List<Mention> resolveNames(String body, List<Mention> mentions) {
+        List<ArticleNames.Mention> in = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            in.add(new ArticleNames.Mention(m.text(), m.type(), m.source().contains("gazetteer") ? m.canonical()
+                    : null, m.score()));
+        }
+        List<ArticleNames.Resolved> resolved = ArticleNames.resolve(in, aliases);
+        List<Mention> out = new ArrayList<>(mentions.size());
+        for (int i = 0; i < mentions.size(); i++) {
+            Mention m = mentions.get(i);
+            ArticleNames.Resolved r = resolved.get(i);
+            out.add(new Mention(m.paragraph(), m.start(), m.end(), m.text(), r.type(), r.canonical(), m.source(),
+                    m.score(), r.type().equals("PER") ? Titles.before(body, m.start()) : null));
+        }
         return out;
     }
 

@@ -35,4 +35,29 @@ public final class Titles {
         String t = token.endsWith(".") ? token.substring(0, token.length() - 1) : token;
         return WORDS.contains(t);
     }
+
+    /**
+     * The title written just before {@code start} in {@code text} ("Mr", "Dr.", "Prime Minister": up to two words,
+     * each a title), or null.
+     */
+    public static String before(String text, int start) {
+        int end = start;
+        String title = null;
+        for (int words = 0; words < 2; words++) {
+            int e = end;
+            while (e > 0 && text.charAt(e - 1) == ' ') {
+                e--;
+            }
+            int b = e;
+            while (b > 0 && (Character.isLetter(text.charAt(b - 1)) || text.charAt(b - 1) == '.')) {
+                b--;
+            }
+            if (b == e || e == end || !isTitle(text.substring(b, e))) {
+                break;
+            }
+            title = text.substring(b, start).strip();
+            end = b;
+        }
+        return title;
+    }
 }

@@ -92,8 +92,10 @@ final class NightStages {
         if (!cfg.entities().enabled()) {
             return new Tagged(d, EntityStage.withoutSummary(canonical), false);
         }
-        Dataset<EntityMention> mentions = ctx.cache(EntityStage.tag(canonical, cfg.entities().model(),
-                cfg.entities().gazetteers(), cfg.entities().budget()));
+        // Tagging is cached (the links read it three times); the links are cheap joins, read by the write and the
+        // summary.
+        Dataset<EntityMention> mentions = EntityStage.linkAcrossArticles(ctx.cache(EntityStage.tag(canonical,
+                cfg.entities().model(), cfg.entities().gazetteers(), cfg.entities().budget())));
         d.parsed().night().stage(TableSchemas.ENTITIES, mentions, true);
         return new Tagged(d, EntityStage.withSummary(canonical, mentions, cfg.entities().budget()), true);
     };

@@ -141,7 +141,7 @@ class NewsEtlTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("on the gold tokens of").contains("through our tokeniser");
         assertThat(r.out().strip().lines().reduce((a, b) -> b).orElseThrow())
-                .matches("overall P=100\\.00 R=100\\.00 F1=100\\.00 gold-tokens F1=100\\.00 tokens/s=\\d+");
+                .matches("overall P=100\\.00 R=100\\.00 F1=100\\.00 gold-tokens F1=100\\.00 resolved F1=100\\.00 tokens/s=\\d+");
     }
 
     @Test

@@ -53,4 +53,30 @@ class EntityStageTest extends SparkStageTest {
         assertThat(summary.get("c").<Long>getAs("entityCount")).isZero();
         assertThat(summary.get("c").<scala.collection.Seq<String>>getAs("organizations").isEmpty()).isTrue();
     }
+
+    private static EntityMention mention(String article, int start, String text, String canonical) {
+        return new EntityMention(article, 0, start, start + text.length(), text, "PER", canonical, null, "model", 0.9,
+                "r", LocalDate.parse("2018-05-30"), LocalDate.parse("2018-05-29"));
+    }
+
+    @Test
+    void linksBareSurnamesAcrossTheNightOnlyWhereTheArticleNamesNoOneInFull() {
+        List<EntityMention> in = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            in.add(mention("full" + i, 0, "Tony Blair", "Tony Blair"));
+            in.add(mention("full" + i, 20, "Gordon Brown", "Gordon Brown"));
+        }
+        in.add(mention("other", 0, "Nick Brown", "Nick Brown"));
+        in.add(mention("short", 0, "Blair", "Blair"));
+        in.add(mention("short", 10, "Brown", "Brown"));
+        in.add(mention("ambiguous", 0, "Cherie Blair", "Cherie Blair"));
+        in.add(mention("ambiguous", 20, "Blair", "Blair"));
+        Dataset<EntityMention> linked = EntityStage.linkAcrossArticles(
+                spark().createDataset(in, Encoders.bean(EntityMention.class)).repartition(3));
+        Map<String, String> got = linked.collectAsList().stream().collect(Collectors.toMap(
+                m -> m.getArticleId() + "@" + m.getStartChar(), EntityMention::getCanonical));
+        assertThat(got).hasSize(in.size()).containsEntry("short@0", "Tony Blair")
+                .containsEntry("short@10", "Gordon Brown").containsEntry("ambiguous@20", "Blair")
+                .containsEntry("full0@0", "Tony Blair").containsEntry("other@0", "Nick Brown");
+    }
 }

@@ -110,4 +110,17 @@ class EntityTaggerTest {
         assertThat(found).extracting(EntityTagger.Mention::text).doesNotContain("GMT", "Christmas Eve", "Christmas");
         assertThat(found).extracting(m -> m.text() + "/" + m.type()).contains("Oscars/MISC");
     }
+
+    @Test
+    void resolvesShortFormsAndKeepsTitlesInTheirOwnColumn() {
+        List<EntityTagger.Mention> found = TAGGER.tag("Prime Minister Tony Blair spoke.\n\nMr Blair said Blair's "
+                + "plan was ready, Dr. Ana Silva said.", "en");
+        assertThat(found).filteredOn(m -> m.type().equals("PER"))
+                .extracting(m -> m.text() + "|" + m.canonical() + "|" + m.title())
+                .containsExactly("Tony Blair|Tony Blair|Prime Minister", "Blair|Tony Blair|Mr", "Blair|Tony Blair|null",
+                        "Ana Silva|Ana Silva|Dr.");
+        assertThat(Titles.before("the Foreign Secretary Jack Straw", 22)).isEqualTo("Foreign Secretary");
+        assertThat(Titles.before("Mr Blair", 0)).isNull();
+        assertThat(Titles.before("Mrs.Smith", 4)).isNull();
+    }
 }
