@@ -97,7 +97,9 @@ public final class EntityStage {
                 .groupBy("surname").agg(functions.map_from_entries(functions.collect_list(
                         functions.struct(col("full_name"), col("articles")))).as("by_name"))
                 .select(col("surname"), LINK.apply(col("by_name")).as("linked")).filter(col("linked").isNotNull());
-        Dataset<Row> namedInFull = full.select(col("full_article"), col("surname").as("full_surname")).distinct();
+        // Any longer name ending with the surname keeps the article's own resolution, whatever its type.
+        Dataset<Row> namedInFull = all.filter(col("canonical").contains(" ")).select(col("articleId").as("full_article"),
+                functions.element_at(functions.split(col("canonical"), " "), -1).as("full_surname")).distinct();
         String[] columns = all.columns();
         Dataset<Row> linked = all.filter(shortName)
                 .join(links, col("canonical").equalTo(col("surname")), "left")

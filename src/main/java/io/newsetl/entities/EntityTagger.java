@@ -103,20 +103,64 @@ public final class EntityTagger {
      * name, editors' aliases), and the title before each person mention ("Mr", "Prime Minister").
      */
     private List<Mention> resolveNames(String body, List<Mention> mentions) {
-        List<ArticleNames.Mention> in = new ArrayList<>(mentions.size());
-        for (Mention m : mentions) {
-            in.add(new ArticleNames.Mention(m.text(), m.type(), m.source().contains("gazetteer") ? m.canonical()
-                    : null, m.score()));
+        List<Mention> current = mentions;
+        List<ArticleNames.Resolved> resolved = resolve(current);
+        // A mention that resolution made a person ("Lord Woolf" tagged ORG beside "Woolf" tagged PER) keeps no
+        // title either: shrink it and resolve again, so that names are grouped without their titles.
+        for (int round = 0; round < 3; round++) {
+            List<Mention> stripped = new ArrayList<>(current.size());
+            boolean changed = false;
+            for (int i = 0; i < current.size(); i++) {
+                Mention m = current.get(i);
+                int cut = resolved.get(i).type().equals("PER") ? titleChars(m.text()) : 0;
+                if (cut > 0) {
+                    changed = true;
+                    stripped.add(new Mention(m.paragraph(), m.start() + cut, m.end(), m.text().substring(cut),
+                            m.type(), m.canonical(), m.source(), m.score()));
+                } else {
+                    stripped.add(m);
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            current = stripped;
+            resolved = resolve(current);
         }
-        List<ArticleNames.Resolved> resolved = ArticleNames.resolve(in, aliases);
-        List<Mention> out = new ArrayList<>(mentions.size());
-        for (int i = 0; i < mentions.size(); i++) {
-            Mention m = mentions.get(i);
+        List<Mention> out = new ArrayList<>(current.size());
+        for (int i = 0; i < current.size(); i++) {
+            Mention m = current.get(i);
             ArticleNames.Resolved r = resolved.get(i);
             out.add(new Mention(m.paragraph(), m.start(), m.end(), m.text(), r.type(), r.canonical(), m.source(),
                     m.score(), r.type().equals("PER") ? Titles.before(body, m.start()) : null));
         }
         return out;
+    }
+
+    private List<ArticleNames.Resolved> resolve(List<Mention> mentions) {
+        List<ArticleNames.Mention> in = new ArrayList<>(mentions.size());
+        for (Mention m : mentions) {
+            in.add(new ArticleNames.Mention(m.text(), m.type(), m.source().contains("gazetteer") ? m.canonical()
+                    : null, m.score()));
+        }
+        return ArticleNames.resolve(in, aliases);
+    }
+
+    /** Characters of the title that opens a mention's text ("Lord " of "Lord Woolf"), 0 when none or all of it. */
+    static int titleChars(String text) {
+        String[] words = text.split(" ");
+        int n = Titles.leading(words, 0, words.length);
+        if (n == 0 || n == words.length) {
+            return 0;
+        }
+        int at = 0;
+        for (int w = 0; w < n; w++) {
+            at = text.indexOf(' ', at) + 1;
+            while (at < text.length() && text.charAt(at) == ' ') {
+                at++;
+            }
+        }
+        return at;
     }
 
     /** Work counter: characters of bodies this tagger has read (tokenised, matched, tagged) since it was made. */
@@ -160,11 +204,21 @@ public final class EntityTagger {
         List<List<Span>> found = new ArrayList<>(words.size());
         List<double[]> probs = new ArrayList<>(words.size());
         for (int si = 0; si < tagged.size(); si++) {
-            Span[] spans = withoutTitles(tagged.get(si), words.get(si));
+            Span[] spans = tagged.get(si).toArray(Span[]::new);
             double[] p = java.util.Arrays.stream(spans).mapToDouble(Span::getProb).toArray();
             int merged = mergeAdjacent(spans, p);
-            found.add(List.of(spans).subList(0, merged));
-            probs.add(p);
+            // Titles after joining: the model may tag "Mr" and "Blair" apart, and joining makes "Mr Blair".
+            List<Span> kept = new ArrayList<>(merged);
+            List<Double> keptProbs = new ArrayList<>(merged);
+            for (int k = 0; k < merged; k++) {
+                Span t = withoutTitle(spans[k], words.get(si));
+                if (t != null) {
+                    kept.add(t);
+                    keptProbs.add(p[k]);
+                }
+            }
+            found.add(kept);
+            probs.add(keptProbs.stream().mapToDouble(Double::doubleValue).toArray());
         }
         List<List<Span>> consistent = DocumentConsistency.apply(words, found);
         List<List<Span>> out = new ArrayList<>(words.size());
@@ -179,20 +233,19 @@ public final class EntityTagger {
         return out;
     }
 
-    /** Person spans without the {@link Titles} that lead them ("Mr Blair" → "Blair"). */
-    static Span[] withoutTitles(List<Span> spans, String[] words) {
-        Span[] out = spans.toArray(Span[]::new);
-        for (int i = 0; i < out.length; i++) {
-            Span s = out[i];
-            int start = s.getStart();
-            while ("PER".equals(s.getType()) && start < s.getEnd() - 1 && Titles.isTitle(words[start])) {
-                start++;
-            }
-            if (start != s.getStart()) {
-                out[i] = new Span(start, s.getEnd(), s.getType(), s.getProb());
-            }
+    /**
+     * A person span without the {@link Titles} that lead it ("Mr Blair" → "Blair", "Prime Minister Tony Blair" →
+     * "Tony Blair"); null when the span is nothing but a title; other spans as they are.
+     */
+    static Span withoutTitle(Span s, String[] words) {
+        if (!"PER".equals(s.getType())) {
+            return s;
         }
-        return out;
+        int title = Titles.leading(words, s.getStart(), s.getEnd());
+        if (title == 0) {
+            return s;
+        }
+        return title >= s.length() ? null : new Span(s.getStart() + title, s.getEnd(), s.getType(), s.getProb());
     }
 
     /**

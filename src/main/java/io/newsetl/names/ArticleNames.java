@@ -19,7 +19,9 @@ import java.util.Map;
  *       article ("Blair" of "Tony Blair", "Gordon Brown" of "James Gordon Brown") takes that name and type PER, when
  *       the longer names it could stand for have one fullest form. Two different full names ("Gordon Brown",
  *       "Nick Brown") leave "Brown" as it is: two different full names are never joined. A listed name of another
- *       type is not taken ("Washington" listed as a place stays one).</li>
+ *       type is not taken ("Washington" listed as a place stays one). A longer unlisted name that ends with a
+ *       person's name of the article is that person's full name, whatever type the model gave it ("JP McManus"
+ *       tagged ORG beside "McManus" tagged PER).</li>
  *   <li><b>Editors' aliases</b> ({@link Aliases}) replace a canonical name last, whatever the rules said.</li>
  * </ol>
  *
@@ -107,6 +109,14 @@ public final class ArticleNames {
     }
 
     private static void resolveShortForms(java.util.Collection<Name> names) {
+        // A longer name the model typed otherwise, that ends with a person's name of the article ("JP McManus" as
+        // ORG beside "McManus" as PER), is that person's full name.
+        for (Name n : names) {
+            if (n.listedType == null && n.words.length >= 2 && !n.type.equals("PER") && names.stream().anyMatch(
+                    m -> m.type.equals("PER") && m.words.length < n.words.length && endsWith(n.words, m.words))) {
+                n.type = "PER";
+            }
+        }
         List<Name> people = names.stream().filter(n -> n.type.equals("PER") && n.words.length >= 2).toList();
         Map<Name, Name> target = new HashMap<>();
         for (Name n : names) {

@@ -71,12 +71,17 @@ class EntityStageTest extends SparkStageTest {
         in.add(mention("short", 10, "Brown", "Brown"));
         in.add(mention("ambiguous", 0, "Cherie Blair", "Cherie Blair"));
         in.add(mention("ambiguous", 20, "Blair", "Blair"));
+        EntityMention orgTyped = mention("typed", 0, "Euan Blair", "Euan Blair");
+        orgTyped.setType("ORG");
+        in.add(orgTyped);
+        in.add(mention("typed", 20, "Blair", "Blair"));
         Dataset<EntityMention> linked = EntityStage.linkAcrossArticles(
                 spark().createDataset(in, Encoders.bean(EntityMention.class)).repartition(3));
         Map<String, String> got = linked.collectAsList().stream().collect(Collectors.toMap(
                 m -> m.getArticleId() + "@" + m.getStartChar(), EntityMention::getCanonical));
         assertThat(got).hasSize(in.size()).containsEntry("short@0", "Tony Blair")
                 .containsEntry("short@10", "Gordon Brown").containsEntry("ambiguous@20", "Blair")
+                .containsEntry("typed@20", "Blair")
                 .containsEntry("full0@0", "Tony Blair").containsEntry("other@0", "Nick Brown");
     }
 }

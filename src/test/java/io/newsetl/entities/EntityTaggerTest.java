@@ -86,10 +86,21 @@ class EntityTaggerTest {
                 + "in Lord Street.", "en");
         assertThat(found).filteredOn(m -> m.type().equals("PER")).extracting(EntityTagger.Mention::text)
                 .containsExactly("Ebbers", "Ana Silva", "Tony Blair");
-        String[] words = {"Mr", "Blair", "and", "Lord", "Street"};
-        assertThat(EntityTagger.withoutTitles(List.of(new opennlp.tools.util.Span(0, 2, "PER"),
-                new opennlp.tools.util.Span(3, 5, "LOC")), words)).containsExactly(
-                new opennlp.tools.util.Span(1, 2, "PER"), new opennlp.tools.util.Span(3, 5, "LOC"));
+        String[] words = {"Mr", "Blair", "and", "Lord", "Street", "met", "Attorney", "General", "Lord", "Goldsmith"};
+        assertThat(EntityTagger.withoutTitle(new opennlp.tools.util.Span(0, 2, "PER"), words))
+                .isEqualTo(new opennlp.tools.util.Span(1, 2, "PER"));
+        assertThat(EntityTagger.withoutTitle(new opennlp.tools.util.Span(3, 5, "LOC"), words))
+                .isEqualTo(new opennlp.tools.util.Span(3, 5, "LOC"));
+        assertThat(EntityTagger.withoutTitle(new opennlp.tools.util.Span(6, 10, "PER"), words))
+                .isEqualTo(new opennlp.tools.util.Span(9, 10, "PER"));
+        assertThat(EntityTagger.withoutTitle(new opennlp.tools.util.Span(0, 1, "PER"), words)).as("a title alone")
+                .isNull();
+        assertThat(Titles.leading(new String[] {"Home", "Office"}, 0, 2)).as("a modifier alone").isZero();
+        assertThat(EntityTagger.titleChars("Lord  Woolf")).isEqualTo(6);
+        assertThat(EntityTagger.titleChars("Lord Street")).isEqualTo(5);
+        assertThat(EntityTagger.titleChars("Mr")).isZero();
+        assertThat(Titles.before("said Attorney General Lord Goldsmith", 27)).isEqualTo("Attorney General Lord");
+        assertThat(Titles.before("the Scottish Jim Wallace", 13)).isNull();
     }
 
     /** The bundled model on CoNLL-2003 testb, held out from training and tuning: the two floors. */

@@ -25,6 +25,12 @@ class ArticleNamesTest {
     }
 
     @Test
+    void aLongerNameEndingWithAPersonOfTheArticleIsThatPerson() {
+        assertThat(resolve(Aliases.none(), m("JP McManus", "ORG"), m("McManus", "PER"), m("McManus", "PER")))
+                .containsExactly("JP McManus/PER", "JP McManus/PER", "JP McManus/PER");
+    }
+
+    @Test
     void neverJoinsTwoDifferentFullNames() {
         assertThat(resolve(Aliases.none(), m("Gordon Brown", "PER"), m("Nick Brown", "PER"), m("Brown", "PER")))
                 .containsExactly("Gordon Brown/PER", "Nick Brown/PER", "Brown/PER");
