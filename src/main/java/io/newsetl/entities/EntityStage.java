@@ -83,23 +83,29 @@ public final class EntityStage {
     /**
      * Links a bare surname to a full name across the night's articles ({@link io.newsetl.names.NameLinks}): a PER
      * mention whose canonical name is one word, in an article that names nobody with that surname in full, takes the
-     * full name the night's articles make unambiguous. Everything else is unchanged. Only the short PER mentions
+     * full name that the night's articles with both the bare surname and a full name make unambiguous. Everything else is unchanged. Only the short PER mentions
      * enter the joins; the table of links is one row per surname.
      */
     public static Dataset<EntityMention> linkAcrossArticles(Dataset<EntityMention> mentions) {
         Dataset<Row> all = mentions.toDF();
         Column person = col("type").equalTo("PER");
-        Column fullName = person.and(col("canonical").contains(" "));
         Column shortName = person.and(functions.not(col("canonical").contains(" ")));
-        Dataset<Row> full = all.filter(fullName).select(functions.element_at(functions.split(col("canonical"), " "),
-                -1).as("surname"), col("canonical").as("full_name"), col("articleId").as("full_article")).distinct();
-        Dataset<Row> links = full.groupBy("surname", "full_name").agg(count(lit(1)).as("articles"))
+        Column lastWord = functions.element_at(functions.split(col("canonical"), " "), -1);
+        // The night's evidence: articles where a bare surname (as written) stands beside a full name ending with it.
+        Dataset<Row> full = all.filter(person.and(col("canonical").contains(" ")))
+                .select(col("articleId").as("a"), lastWord.as("surname"), col("canonical").as("full_name")).distinct();
+        Dataset<Row> bare = all.filter(person.and(functions.not(col("text").contains(" "))))
+                .select(col("articleId").as("a"), col("text").as("surname")).distinct();
+        Dataset<Row> beside = bare.join(full, new String[] {"a", "surname"}, "inner");
+        Dataset<Row> links = beside.groupBy("surname", "full_name").agg(count(lit(1)).as("articles"))
                 .groupBy("surname").agg(functions.map_from_entries(functions.collect_list(
                         functions.struct(col("full_name"), col("articles")))).as("by_name"))
-                .select(col("surname"), LINK.apply(col("by_name")).as("linked")).filter(col("linked").isNotNull());
+                .join(beside.groupBy("surname").agg(functions.countDistinct("a").as("with_any")), "surname")
+                .select(col("surname"), LINK.apply(col("by_name"), col("with_any")).as("linked"))
+                .filter(col("linked").isNotNull());
         // Any longer name ending with the surname keeps the article's own resolution, whatever its type.
         Dataset<Row> namedInFull = all.filter(col("canonical").contains(" ")).select(col("articleId").as("full_article"),
-                functions.element_at(functions.split(col("canonical"), " "), -1).as("full_surname")).distinct();
+                lastWord.as("full_surname")).distinct();
         String[] columns = all.columns();
         Dataset<Row> linked = all.filter(shortName)
                 .join(links, col("canonical").equalTo(col("surname")), "left")
@@ -112,9 +118,9 @@ public final class EntityStage {
     }
 
     private static final org.apache.spark.sql.expressions.UserDefinedFunction LINK = functions.udf(
-            (org.apache.spark.sql.api.java.UDF1<scala.collection.Map<String, Long>, String>) byName ->
-                    io.newsetl.names.NameLinks.link(scala.collection.JavaConverters.mapAsJavaMapConverter(byName).asJava())
-                            .orElse(null), org.apache.spark.sql.types.DataTypes.StringType);
+            (org.apache.spark.sql.api.java.UDF2<scala.collection.Map<String, Long>, Long, String>) (byName, any) ->
+                    io.newsetl.names.NameLinks.link(scala.collection.JavaConverters.mapAsJavaMapConverter(byName)
+                            .asJava(), any).orElse(null), org.apache.spark.sql.types.DataTypes.StringType);
 
     /** Spark hands dates out as java.sql.Date or LocalDate depending on spark.sql.datetime.java8API.enabled. */
     private static java.time.LocalDate toLocalDate(Object v) {

@@ -15,11 +15,11 @@ import java.util.Map;
  *       of white space made one space.</li>
  *   <li><b>One type per name</b>: the mentions of a name vote; a listed (gazetteer) mention's type wins; else the
  *       most frequent type, then the higher summed score, then PER, ORG, LOC, MISC in that order.</li>
- *   <li><b>Short forms of people</b>: a name whose words are the last words of a longer person's name of the same
- *       article ("Blair" of "Tony Blair", "Gordon Brown" of "James Gordon Brown") takes that name and type PER, when
+ *   <li><b>Short forms of people</b>: a person's name whose words are the last words of a longer person's name of
+ *       the same article ("Blair" of "Tony Blair", "Gordon Brown" of "James Gordon Brown") takes that name, when
  *       the longer names it could stand for have one fullest form. Two different full names ("Gordon Brown",
- *       "Nick Brown") leave "Brown" as it is: two different full names are never joined. A listed name of another
- *       type is not taken ("Washington" listed as a place stays one). A longer unlisted name that ends with a
+ *       "Nick Brown") leave "Brown" as it is: two different full names are never joined. A name of another type
+ *       keeps its own ("Disney" the company beside "Roy Disney"). A longer unlisted name that ends with a
  *       person's name of the article is that person's full name, whatever type the model gave it ("JP McManus"
  *       tagged ORG beside "McManus" tagged PER).</li>
  *   <li><b>Editors' aliases</b> ({@link Aliases}) replace a canonical name last, whatever the rules said.</li>
@@ -120,8 +120,8 @@ public final class ArticleNames {
         List<Name> people = names.stream().filter(n -> n.type.equals("PER") && n.words.length >= 2).toList();
         Map<Name, Name> target = new HashMap<>();
         for (Name n : names) {
-            if (n.listedType != null && !n.listedType.equals("PER")) {
-                continue;
+            if (!n.type.equals("PER")) {
+                continue; // "Disney" the company beside "Roy Disney" stays the company
             }
             List<Name> longer = people.stream().filter(p -> p.words.length > n.words.length && endsWith(p.words,
                     n.words)).toList();
@@ -132,10 +132,7 @@ public final class ArticleNames {
                 target.put(n, fullest.get(0));
             }
         }
-        target.forEach((n, full) -> {
-            n.type = "PER";
-            n.canonical = full.name;
-        });
+        target.forEach((n, full) -> n.canonical = full.name);
     }
 
     private static boolean endsWith(String[] longer, String[] shorter) {

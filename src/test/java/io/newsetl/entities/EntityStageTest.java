@@ -63,10 +63,19 @@ class EntityStageTest extends SparkStageTest {
     void linksBareSurnamesAcrossTheNightOnlyWhereTheArticleNamesNoOneInFull() {
         List<EntityMention> in = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
+            // Resolved in the article: "Blair" beside "Tony Blair", "Brown" beside "Gordon Brown".
             in.add(mention("full" + i, 0, "Tony Blair", "Tony Blair"));
+            in.add(mention("full" + i, 12, "Blair", "Tony Blair"));
             in.add(mention("full" + i, 20, "Gordon Brown", "Gordon Brown"));
+            in.add(mention("full" + i, 34, "Brown", "Gordon Brown"));
         }
+        in.add(mention("both", 0, "Gordon Brown", "Gordon Brown"));
+        in.add(mention("both", 20, "Nick Brown", "Nick Brown"));
+        in.add(mention("both", 40, "Brown", "Brown"));
         in.add(mention("other", 0, "Nick Brown", "Nick Brown"));
+        in.add(mention("rare", 0, "Ana Silva", "Ana Silva"));
+        in.add(mention("rare", 10, "Silva", "Ana Silva"));
+        in.add(mention("rare-short", 0, "Silva", "Silva"));
         in.add(mention("short", 0, "Blair", "Blair"));
         in.add(mention("short", 10, "Brown", "Brown"));
         in.add(mention("ambiguous", 0, "Cherie Blair", "Cherie Blair"));
@@ -81,7 +90,8 @@ class EntityStageTest extends SparkStageTest {
                 m -> m.getArticleId() + "@" + m.getStartChar(), EntityMention::getCanonical));
         assertThat(got).hasSize(in.size()).containsEntry("short@0", "Tony Blair")
                 .containsEntry("short@10", "Gordon Brown").containsEntry("ambiguous@20", "Blair")
-                .containsEntry("typed@20", "Blair")
+                .containsEntry("typed@20", "Blair").containsEntry("both@40", "Brown")
+                .containsEntry("rare-short@0", "Silva")
                 .containsEntry("full0@0", "Tony Blair").containsEntry("other@0", "Nick Brown");
     }
 }

@@ -45,6 +45,8 @@ class ArticleNamesTest {
                 new ArticleNames.Mention("Washington", "LOC", "Washington", null), m("Denzel Washington", "PER")))
                 .as("a listed place is not a short form of a person").containsExactly("Washington/LOC",
                         "Washington/LOC", "Denzel Washington/PER");
+        assertThat(resolve(Aliases.none(), m("Roy Disney", "PER"), m("Disney", "ORG"), m("Disney", "ORG")))
+                .as("nor is a company named after one").containsExactly("Roy Disney/PER", "Disney/ORG", "Disney/ORG");
         assertThat(resolve(Aliases.none(), m("Kim", "PER"), m("Kim", "ORG")))
                 .as("a tie goes to the higher score, then PER, ORG, LOC, MISC").containsExactly("Kim/PER", "Kim/PER");
     }
