@@ -7,6 +7,7 @@ CREATE OR REPLACE VIEW duplicates AS SELECT * FROM read_parquet('${OUTPUT}/dupli
 CREATE OR REPLACE VIEW rejects AS SELECT * FROM read_parquet('${OUTPUT}/rejects/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW paragraph_index AS SELECT * FROM read_parquet('${OUTPUT}/paragraph_index/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW entities AS SELECT * FROM read_parquet('${OUTPUT}/entities/**/*.parquet', hive_partitioning = true, union_by_name = true);
+CREATE OR REPLACE VIEW names AS SELECT * FROM read_parquet('${OUTPUT}/names/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW runs AS SELECT * FROM read_parquet('${OUTPUT}/runs/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_daily AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_daily/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_programs AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_programs/**/*.parquet', hive_partitioning = false, union_by_name = true);

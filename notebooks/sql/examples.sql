@@ -29,6 +29,11 @@ FROM entities GROUP BY type, canonical ORDER BY mentions DESC LIMIT 20;
 SELECT a.pub_date, a.title, a.persons, a.organizations
 FROM articles a WHERE array_contains(a.persons, 'Choe Son-hui') ORDER BY a.pub_date;
 
+-- Who is named in most articles, over all nights, with first and last seen (the names table: no mention is read)?
+SELECT canonical, type, sum(articles) AS articles, sum(mentions) AS mentions, min(pub_date) AS first_seen,
+       max(pub_date) AS last_seen
+FROM names GROUP BY canonical, type ORDER BY articles DESC, canonical LIMIT 20;
+
 -- Every article that mentions Tony Blair under any of his names ("Tony Blair", "Mr Blair", "Blair"): persons
 -- holds resolved names, so one name finds them all.
 SELECT a.pub_date, a.title FROM articles a WHERE array_contains(a.persons, 'Tony Blair') ORDER BY a.pub_date, a.title;

@@ -143,6 +143,20 @@ PARTITIONED BY (pub_date)
 LOCATION '${OUTPUT}/entities';
 MSCK REPAIR TABLE news.entities;
 
+CREATE TABLE IF NOT EXISTS news.names (
+  canonical STRING COMMENT 'Resolved name, as in entities.canonical',
+  type STRING COMMENT 'PER, ORG, LOC or MISC',
+  variants MAP<STRING, BIGINT> COMMENT 'Written forms of the name (entities.text) and their mentions, in this night\'s articles of this pub_date',
+  mentions BIGINT COMMENT 'Mentions of the name in this night\'s articles of this pub_date',
+  articles BIGINT COMMENT 'Articles naming it among this night\'s of this pub_date (an article is in one night only: sums count each once)',
+  run_id STRING COMMENT 'Run that wrote the row',
+  run_date DATE COMMENT 'Night of the run that wrote the row',
+  pub_date DATE COMMENT 'Partition: the pub_date of the articles counted'
+) USING parquet
+PARTITIONED BY (pub_date)
+LOCATION '${OUTPUT}/names';
+MSCK REPAIR TABLE news.names;
+
 CREATE TABLE IF NOT EXISTS news.runs (
   run_id STRING COMMENT 'r<run date>-<first 8 hex of config_hash>',
   run_date DATE COMMENT 'The night this run stands for',

@@ -153,6 +153,22 @@ CREATE TABLE IF NOT EXISTS hive.news.entities (
 );
 CALL hive.system.sync_partition_metadata('news', 'entities', 'ADD');
 
+CREATE TABLE IF NOT EXISTS hive.news.names (
+  canonical varchar COMMENT 'Resolved name, as in entities.canonical',
+  type varchar COMMENT 'PER, ORG, LOC or MISC',
+  variants map(varchar, bigint) COMMENT 'Written forms of the name (entities.text) and their mentions, in this night''s articles of this pub_date',
+  mentions bigint COMMENT 'Mentions of the name in this night''s articles of this pub_date',
+  articles bigint COMMENT 'Articles naming it among this night''s of this pub_date (an article is in one night only: sums count each once)',
+  run_id varchar COMMENT 'Run that wrote the row',
+  run_date date COMMENT 'Night of the run that wrote the row',
+  pub_date date COMMENT 'Partition: the pub_date of the articles counted'
+) WITH (
+  format = 'PARQUET',
+  external_location = '${OUTPUT}/names',
+  partitioned_by = ARRAY['pub_date']
+);
+CALL hive.system.sync_partition_metadata('news', 'names', 'ADD');
+
 CREATE TABLE IF NOT EXISTS hive.news.runs (
   run_id varchar COMMENT 'r<run date>-<first 8 hex of config_hash>',
   run_date date COMMENT 'The night this run stands for',

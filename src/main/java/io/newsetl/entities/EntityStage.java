@@ -122,6 +122,23 @@ public final class EntityStage {
                     io.newsetl.names.NameLinks.link(scala.collection.JavaConverters.mapAsJavaMapConverter(byName)
                             .asJava(), any).orElse(null), org.apache.spark.sql.types.DataTypes.StringType);
 
+    /**
+     * The night's rows of the {@code names} table: per pub_date, resolved name and type, the written forms with
+     * their mentions, the mentions and the articles. Computed from the night's mentions only, so a night adds its
+     * own rows to the pub_date partitions it touches (a rerun replaces them) and never reads the history; a name's
+     * totals over any range are sums over these rows.
+     */
+    public static Dataset<Row> names(Dataset<EntityMention> mentions) {
+        Column[] key = {col("pubDate"), col("canonical"), col("type")};
+        Dataset<Row> forms = mentions.groupBy(col("pubDate"), col("canonical"), col("type"), col("text"))
+                .agg(count(lit(1)).as("n"))
+                .groupBy(key).agg(functions.map_from_entries(functions.array_sort(functions.collect_list(
+                        functions.struct(col("text"), col("n"))))).as("variants"), functions.sum("n").as("mentions"));
+        Dataset<Row> articles = mentions.groupBy(key).agg(functions.countDistinct("articleId").as("articles"),
+                functions.min("runId").as("runId"), functions.min("runDate").as("runDate"));
+        return forms.join(articles, new String[] {"pubDate", "canonical", "type"});
+    }
+
     /** Spark hands dates out as java.sql.Date or LocalDate depending on spark.sql.datetime.java8API.enabled. */
     private static java.time.LocalDate toLocalDate(Object v) {
         return v == null ? null : v instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) v;

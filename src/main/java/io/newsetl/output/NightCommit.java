@@ -48,7 +48,7 @@ public final class NightCommit {
 
     /** The tables a night writes, in commit order. */
     public static final List<TableSchema> TABLES = List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES,
-            TableSchemas.REJECTS, TableSchemas.PARAGRAPH_INDEX, TableSchemas.ENTITIES);
+            TableSchemas.REJECTS, TableSchemas.PARAGRAPH_INDEX, TableSchemas.ENTITIES, TableSchemas.NAMES);
 
     /**
      * What was staged, counted as readers would get it: rows per table and per duplicate kind. {@code ok} when
@@ -111,7 +111,7 @@ public final class NightCommit {
      * hash and are written from the partitions they come in ({@link TableWriter.Spread}).
      */
     static TableWriter.Spread layout(TableSchema table, boolean shuffledById) {
-        if (table == TableSchemas.REJECTS || table == TableSchemas.ENTITIES) {
+        if (table == TableSchemas.REJECTS || table == TableSchemas.ENTITIES || table == TableSchemas.NAMES) {
             return TableWriter.Spread.BY_PARTITION;
         }
         if (table == TableSchemas.ARTICLES) {

@@ -122,6 +122,18 @@ public final class TableSchemas {
             new Column("run_date", "runDate", DateType, "Night of the run that wrote the row"),
             new Column("pub_date", "pubDate", DateType, "Partition: the article's pub_date")));
 
+    public static final TableSchema NAMES = new TableSchema("names", "pub_date", List.of("canonical", "type"), List.of(
+            new Column("canonical", "canonical", StringType, "Resolved name, as in entities.canonical"),
+            new Column("type", "type", StringType, "PER, ORG, LOC or MISC"),
+            new Column("variants", "variants", createMapType(StringType, LongType),
+                    "Written forms of the name (entities.text) and their mentions, in this night's articles of this pub_date"),
+            new Column("mentions", "mentions", LongType, "Mentions of the name in this night's articles of this pub_date"),
+            new Column("articles", "articles", LongType,
+                    "Articles naming it among this night's of this pub_date (an article is in one night only: sums count each once)"),
+            new Column("run_id", "runId", StringType, "Run that wrote the row"),
+            new Column("run_date", "runDate", DateType, "Night of the run that wrote the row"),
+            new Column("pub_date", "pubDate", DateType, "Partition: the pub_date of the articles counted")));
+
     public static final TableSchema DUPLICATES = new TableSchema("duplicates", "pub_date", List.of("duplicate_id"),
             concat(articleColumns("duplicate_id"), List.of(
                     new Column("duplicate_of", "duplicateOf", StringType,
@@ -188,7 +200,7 @@ public final class TableSchemas {
                     "The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it")));
 
     public static List<TableSchema> all() {
-        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, RUNS);
+        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, NAMES, RUNS);
     }
 
     private static List<Column> concat(List<Column> a, List<Column> b) {

@@ -97,6 +97,7 @@ final class NightStages {
         Dataset<EntityMention> mentions = EntityStage.linkAcrossArticles(ctx.cache(EntityStage.tag(canonical,
                 cfg.entities().model(), cfg.entities().gazetteers(), cfg.entities().budget())));
         d.parsed().night().stage(TableSchemas.ENTITIES, mentions, true);
+        d.parsed().night().stage(TableSchemas.NAMES, EntityStage.names(mentions), true);
         return new Tagged(d, EntityStage.withSummary(canonical, mentions, cfg.entities().budget()), true);
     };
 

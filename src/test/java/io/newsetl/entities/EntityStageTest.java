@@ -94,4 +94,22 @@ class EntityStageTest extends SparkStageTest {
                 .containsEntry("rare-short@0", "Silva")
                 .containsEntry("full0@0", "Tony Blair").containsEntry("other@0", "Nick Brown");
     }
+
+    @Test
+    void namesCountTheWrittenFormsMentionsAndArticlesPerDate() {
+        List<EntityMention> in = List.of(mention("a", 0, "Tony Blair", "Tony Blair"), mention("a", 20, "Blair", "Tony Blair"),
+                mention("a", 30, "Blair", "Tony Blair"), mention("b", 0, "Blair", "Tony Blair"),
+                mention("b", 10, "Gordon Brown", "Gordon Brown"));
+        List<Row> rows = EntityStage.names(spark().createDataset(in, Encoders.bean(EntityMention.class)).repartition(3))
+                .orderBy("canonical").collectAsList();
+        assertThat(rows).hasSize(2);
+        Row blair = rows.get(1);
+        assertThat(blair.<String>getAs("canonical")).isEqualTo("Tony Blair");
+        assertThat(blair.<Long>getAs("mentions")).isEqualTo(4L);
+        assertThat(blair.<Long>getAs("articles")).isEqualTo(2L);
+        assertThat(scala.collection.JavaConverters.mapAsJavaMapConverter(
+                blair.<scala.collection.Map<String, Long>>getAs("variants")).asJava())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("Blair", 3L, "Tony Blair", 1L));
+        assertThat(blair.<String>getAs("runId")).isEqualTo("r");
+    }
 }
