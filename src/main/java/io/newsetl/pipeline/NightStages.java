@@ -92,11 +92,13 @@ final class NightStages {
         if (!cfg.entities().enabled()) {
             return new Tagged(d, EntityStage.withoutSummary(canonical), false);
         }
-        // Tagging is cached (the links read it three times); the links are cheap joins, read by the write and the
-        // summary.
-        Dataset<EntityMention> mentions = EntityStage.linkAcrossArticles(ctx.cache(EntityStage.tag(canonical,
-                cfg.entities().model(), cfg.entities().gazetteers(), cfg.entities().budget())));
+        // Tagging is cached: the links read it five times. The linked mentions are cached too: the entities write,
+        // the names table and the summary read them. Once the write has filled that cache, the tagging's is freed.
+        Dataset<EntityMention> tagged = ctx.cache(EntityStage.tag(canonical, cfg.entities().model(),
+                cfg.entities().gazetteers(), cfg.entities().budget()));
+        Dataset<EntityMention> mentions = ctx.cache(EntityStage.linkAcrossArticles(tagged));
         d.parsed().night().stage(TableSchemas.ENTITIES, mentions, true);
+        tagged.unpersist();
         d.parsed().night().stage(TableSchemas.NAMES, EntityStage.names(mentions), true);
         return new Tagged(d, EntityStage.withSummary(canonical, mentions, cfg.entities().budget()), true);
     };
