@@ -83,8 +83,8 @@ public final class EntityStage {
     /**
      * Links a bare surname to a full name across the night's articles ({@link io.newsetl.names.NameLinks}): a PER
      * mention whose canonical name is one word, in an article that names nobody with that surname in full, takes the
-     * full name that the night's articles with both the bare surname and a full name make unambiguous. Everything else is unchanged. Only the short PER mentions
-     * enter the joins; the table of links is one row per surname.
+     * full name that the night's articles with both the bare surname and a full name make unambiguous. Everything
+     * else is unchanged. Only the short PER mentions enter the joins; the table of links is one row per surname.
      */
     public static Dataset<EntityMention> linkAcrossArticles(Dataset<EntityMention> mentions) {
         Dataset<Row> all = mentions.toDF();
@@ -96,12 +96,10 @@ public final class EntityStage {
                 .select(col("articleId").as("a"), lastWord.as("surname"), col("canonical").as("full_name")).distinct();
         Dataset<Row> bare = all.filter(person.and(functions.not(col("text").contains(" "))))
                 .select(col("articleId").as("a"), col("text").as("surname")).distinct();
-        Dataset<Row> beside = bare.join(full, new String[] {"a", "surname"}, "inner");
-        Dataset<Row> links = beside.groupBy("surname", "full_name").agg(count(lit(1)).as("articles"))
-                .groupBy("surname").agg(functions.map_from_entries(functions.collect_list(
-                        functions.struct(col("full_name"), col("articles")))).as("by_name"))
-                .join(beside.groupBy("surname").agg(functions.countDistinct("a").as("with_any")), "surname")
-                .select(col("surname"), LINK.apply(col("by_name"), col("with_any")).as("linked"))
+        // One aggregation per surname: its (article, full name) pairs; NameLinks counts and decides.
+        Dataset<Row> links = bare.join(full, new String[] {"a", "surname"}, "inner").groupBy("surname")
+                .agg(functions.collect_list(functions.struct(col("a"), col("full_name"))).as("beside"))
+                .select(col("surname"), LINK.apply(col("beside")).as("linked"))
                 .filter(col("linked").isNotNull());
         // Any longer name ending with the surname keeps the article's own resolution, whatever its type.
         Dataset<Row> namedInFull = all.filter(col("canonical").contains(" ")).select(col("articleId").as("full_article"),
@@ -117,10 +115,19 @@ public final class EntityStage {
         return all.filter(functions.not(shortName)).unionByName(linked).as(Encoders.bean(EntityMention.class));
     }
 
+    /** {@link io.newsetl.names.NameLinks#link} over one surname's (article, full name) pairs. */
     private static final org.apache.spark.sql.expressions.UserDefinedFunction LINK = functions.udf(
-            (org.apache.spark.sql.api.java.UDF2<scala.collection.Map<String, Long>, Long, String>) (byName, any) ->
-                    io.newsetl.names.NameLinks.link(scala.collection.JavaConverters.mapAsJavaMapConverter(byName)
-                            .asJava(), any).orElse(null), org.apache.spark.sql.types.DataTypes.StringType);
+            (org.apache.spark.sql.api.java.UDF1<scala.collection.Seq<Row>, String>) beside -> {
+                java.util.Map<String, java.util.Set<String>> articlesByName = new java.util.HashMap<>();
+                java.util.Set<String> articles = new java.util.HashSet<>();
+                for (Row r : scala.collection.JavaConverters.seqAsJavaListConverter(beside).asJava()) {
+                    articles.add(r.getString(0));
+                    articlesByName.computeIfAbsent(r.getString(1), k -> new java.util.HashSet<>()).add(r.getString(0));
+                }
+                java.util.Map<String, Long> counts = new java.util.HashMap<>();
+                articlesByName.forEach((name, in) -> counts.put(name, (long) in.size()));
+                return io.newsetl.names.NameLinks.link(counts, articles.size()).orElse(null);
+            }, org.apache.spark.sql.types.DataTypes.StringType);
 
     /**
      * The night's rows of the {@code names} table: per pub_date, resolved name and type, the written forms with

@@ -202,31 +202,29 @@ public final class EntityTagger {
     public List<List<Span>> tokenSpans(List<String[]> words) {
         List<List<Span>> tagged = sequenceTagger.tag(words);
         List<List<Span>> found = new ArrayList<>(words.size());
-        List<double[]> probs = new ArrayList<>(words.size());
         for (int si = 0; si < tagged.size(); si++) {
             Span[] spans = tagged.get(si).toArray(Span[]::new);
             double[] p = java.util.Arrays.stream(spans).mapToDouble(Span::getProb).toArray();
             int merged = mergeAdjacent(spans, p);
             // Titles after joining: the model may tag "Mr" and "Blair" apart, and joining makes "Mr Blair".
             List<Span> kept = new ArrayList<>(merged);
-            List<Double> keptProbs = new ArrayList<>(merged);
             for (int k = 0; k < merged; k++) {
-                Span t = withoutTitle(spans[k], words.get(si));
+                Span t = withoutTitle(new Span(spans[k].getStart(), spans[k].getEnd(), spans[k].getType(), p[k]),
+                        words.get(si));
                 if (t != null) {
                     kept.add(t);
-                    keptProbs.add(p[k]);
                 }
             }
             found.add(kept);
-            probs.add(keptProbs.stream().mapToDouble(Double::doubleValue).toArray());
         }
         List<List<Span>> consistent = DocumentConsistency.apply(words, found);
         List<List<Span>> out = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
             List<Span> sentence = new ArrayList<>(consistent.get(i).size());
             for (Span s : consistent.get(i)) {
-                int k = found.get(i).indexOf(s);
-                sentence.add(new Span(s.getStart(), s.getEnd(), s.getType(), k >= 0 ? probs.get(i)[k] : Double.NaN));
+                int k = found.get(i).indexOf(s); // Span equality ignores the score
+                sentence.add(new Span(s.getStart(), s.getEnd(), s.getType(),
+                        k >= 0 ? found.get(i).get(k).getProb() : Double.NaN));
             }
             out.add(sentence);
         }

@@ -30,6 +30,8 @@ public final class LinearChainModel {
     /** Changes whenever {@link WordType}, {@link SentenceFeatures} or {@link DocumentEvidence} change their keys. */
     public static final String FEATURE_VERSION = "bilou-window2-brown2-lists-doc-1";
     static final int L = Labels.COUNT;
+    /** Neighbours on each side whose features a token sees (the window is -WINDOW..+WINDOW). */
+    static final int WINDOW = 2;
     private static final String MAGIC = "news-etl linear-chain tagger";
 
     private final LongIntHashMap rows;
@@ -62,16 +64,16 @@ public final class LinearChainModel {
         }
     }
 
-    /** A type's scores at each offset from the scored token, {@code [(offset + 2) * L + label]}. */
+    /** A type's scores at each offset from the scored token, {@code [(offset + WINDOW) * L + label]}. */
     float[] typeScores(WordType t) {
-        float[] s = new float[5 * L];
+        float[] s = new float[(2 * WINDOW + 1) * L];
         for (long k : t.own) {
-            addRow(k, s, 2 * L);
+            addRow(k, s, WINDOW * L);
         }
-        for (int o = -2; o <= 2; o++) {
+        for (int o = -WINDOW; o <= WINDOW; o++) {
             if (o != 0) {
                 for (long k : t.context) {
-                    addRow(contextKey(k, o), s, (o + 2) * L);
+                    addRow(contextKey(k, o), s, (o + WINDOW) * L);
                 }
             }
         }
@@ -84,14 +86,14 @@ public final class LinearChainModel {
         Arrays.fill(out, 0, n * L, 0f);
         for (int i = 0; i < n; i++) {
             int off = i * L;
-            for (int o = -2; o <= 2; o++) {
+            for (int o = -WINDOW; o <= WINDOW; o++) {
                 int j = i + o;
                 WordType t = j < 0 ? before : j >= n ? after : s[j];
                 if (t.scores == null) {
                     t.scores = typeScores(t);
                 }
                 float[] ts = t.scores;
-                int so = (o + 2) * L;
+                int so = (o + WINDOW) * L;
                 for (int l = 0; l < L; l++) {
                     out[off + l] += ts[so + l];
                 }

@@ -94,7 +94,7 @@ public final class PerceptronTrainer {
                     for (long k : s[i].own) {
                         keys = put(keys, n++, k);
                     }
-                    for (int o = -2; o <= 2; o++) {
+                    for (int o = -LinearChainModel.WINDOW; o <= LinearChainModel.WINDOW; o++) {
                         int j = i + o;
                         if (o == 0) {
                             continue;

@@ -34,7 +34,7 @@ public final class WordType {
     final boolean lowerInitial;
     final long[] own;
     final long[] context;
-    /** Inference only: this type's emission scores at each relative offset (-2..2), per label; made on first use. */
+    /** Inference only: this type's emission scores at each relative offset (-WINDOW..WINDOW), per label; made on first use. */
     float[] scores;
 
     private WordType(String text, String lower, long[] own, long[] context, long shortShape, boolean boundary) {
