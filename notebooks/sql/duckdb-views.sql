@@ -11,6 +11,7 @@ CREATE OR REPLACE VIEW names AS SELECT * FROM read_parquet('${OUTPUT}/names/**/*
 CREATE OR REPLACE VIEW runs AS SELECT * FROM read_parquet('${OUTPUT}/runs/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_daily AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_daily/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_programs AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_programs/**/*.parquet', hive_partitioning = false, union_by_name = true);
+CREATE OR REPLACE VIEW stats_sections AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_sections/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_rejects AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_rejects/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_lengths AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_lengths/**/*.parquet', hive_partitioning = false, union_by_name = true);
 CREATE OR REPLACE VIEW stats_languages AS SELECT * FROM read_parquet('${OUTPUT}/stats/stats_languages/**/*.parquet', hive_partitioning = false, union_by_name = true);

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS news.articles (
   header_variant STRING COMMENT 'Header layout recognised (one_line, multi_line, iso_stamps, split_stamps, kbs_world, month_only, no_title, title_only, headline, unknown)',
   title STRING COMMENT 'Headline; null when the page has none',
   program STRING COMMENT 'Broadcast program, e.g. News Today; null when absent',
+  section STRING COMMENT 'Section from the source path by parse.sections (bbc/business/001.txt: business), lower case; null when no rule matches',
   published_at TIMESTAMP COMMENT 'Published stamp (입력 / Write), a UTC instant converted from Korea time',
   modified_at TIMESTAMP COMMENT 'Modified stamp (수정 / Update), a UTC instant converted from Korea time',
   date_prefix STRING COMMENT 'The crawl\'s \' date YYYY-MM-DD\' (or YYYY-MM) prefix as written; null when absent',
@@ -62,6 +63,7 @@ CREATE TABLE IF NOT EXISTS news.duplicates (
   header_variant STRING COMMENT 'Header layout recognised (one_line, multi_line, iso_stamps, split_stamps, kbs_world, month_only, no_title, title_only, headline, unknown)',
   title STRING COMMENT 'Headline; null when the page has none',
   program STRING COMMENT 'Broadcast program, e.g. News Today; null when absent',
+  section STRING COMMENT 'Section from the source path by parse.sections (bbc/business/001.txt: business), lower case; null when no rule matches',
   published_at TIMESTAMP COMMENT 'Published stamp (입력 / Write), a UTC instant converted from Korea time',
   modified_at TIMESTAMP COMMENT 'Modified stamp (수정 / Update), a UTC instant converted from Korea time',
   date_prefix STRING COMMENT 'The crawl\'s \' date YYYY-MM-DD\' (or YYYY-MM) prefix as written; null when absent',
@@ -202,6 +204,13 @@ CREATE TABLE IF NOT EXISTS news.stats_programs (
   articles BIGINT COMMENT 'Canonical articles'
 ) USING parquet
 LOCATION '${OUTPUT}/stats/stats_programs';
+
+CREATE TABLE IF NOT EXISTS news.stats_sections (
+  pub_date DATE COMMENT 'Publication date',
+  section STRING COMMENT 'Section (articles.section); (none) when no parse.sections rule matched',
+  articles BIGINT COMMENT 'Canonical articles'
+) USING parquet
+LOCATION '${OUTPUT}/stats/stats_sections';
 
 CREATE TABLE IF NOT EXISTS news.stats_rejects (
   run_date DATE COMMENT 'Night of the run that rejected the files',

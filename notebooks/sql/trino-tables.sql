@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS hive.news.articles (
   header_variant varchar COMMENT 'Header layout recognised (one_line, multi_line, iso_stamps, split_stamps, kbs_world, month_only, no_title, title_only, headline, unknown)',
   title varchar COMMENT 'Headline; null when the page has none',
   program varchar COMMENT 'Broadcast program, e.g. News Today; null when absent',
+  section varchar COMMENT 'Section from the source path by parse.sections (bbc/business/001.txt: business), lower case; null when no rule matches',
   published_at timestamp(6) COMMENT 'Published stamp (입력 / Write), a UTC instant converted from Korea time',
   modified_at timestamp(6) COMMENT 'Modified stamp (수정 / Update), a UTC instant converted from Korea time',
   date_prefix varchar COMMENT 'The crawl''s '' date YYYY-MM-DD'' (or YYYY-MM) prefix as written; null when absent',
@@ -64,6 +65,7 @@ CREATE TABLE IF NOT EXISTS hive.news.duplicates (
   header_variant varchar COMMENT 'Header layout recognised (one_line, multi_line, iso_stamps, split_stamps, kbs_world, month_only, no_title, title_only, headline, unknown)',
   title varchar COMMENT 'Headline; null when the page has none',
   program varchar COMMENT 'Broadcast program, e.g. News Today; null when absent',
+  section varchar COMMENT 'Section from the source path by parse.sections (bbc/business/001.txt: business), lower case; null when no rule matches',
   published_at timestamp(6) COMMENT 'Published stamp (입력 / Write), a UTC instant converted from Korea time',
   modified_at timestamp(6) COMMENT 'Modified stamp (수정 / Update), a UTC instant converted from Korea time',
   date_prefix varchar COMMENT 'The crawl''s '' date YYYY-MM-DD'' (or YYYY-MM) prefix as written; null when absent',
@@ -219,6 +221,15 @@ CREATE TABLE IF NOT EXISTS hive.news.stats_programs (
 ) WITH (
   format = 'PARQUET',
   external_location = '${OUTPUT}/stats/stats_programs'
+);
+
+CREATE TABLE IF NOT EXISTS hive.news.stats_sections (
+  pub_date date COMMENT 'Publication date',
+  section varchar COMMENT 'Section (articles.section); (none) when no parse.sections rule matched',
+  articles bigint COMMENT 'Canonical articles'
+) WITH (
+  format = 'PARQUET',
+  external_location = '${OUTPUT}/stats/stats_sections'
 );
 
 CREATE TABLE IF NOT EXISTS hive.news.stats_rejects (

@@ -15,6 +15,7 @@ import io.newsetl.ingest.InputLister;
 import io.newsetl.model.ConfigException;
 import io.newsetl.model.ContentHasher;
 import io.newsetl.parse.DateWindow;
+import io.newsetl.parse.SectionRules;
 import io.newsetl.parse.FormatDetector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,7 +151,8 @@ public final class ConfigLoader {
             JobConfig.Parse parse = new JobConfig.Parse(format, overrides, zone,
                     List.copyOf(c.getStringList("parse.kbs.programs")),
                     List.copyOf(c.getStringList("parse.kbs.layout-labels")), List.copyOf(chrome),
-                    new DateWindow(minDate, (int) nonNegative(c, "parse.max-days-after-run")));
+                    new DateWindow(minDate, (int) nonNegative(c, "parse.max-days-after-run")),
+                    new SectionRules(c.getStringList("parse.sections")));
             Map<String, Integer> priorities = globMap(c, "dedup.source-priority", Config::getInt);
             double nearShare = share(c, "dedup.near-share");
             CorpusDedup.Settings dedup = new CorpusDedup.Settings(nearShare,

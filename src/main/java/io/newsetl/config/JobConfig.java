@@ -7,6 +7,7 @@ import io.newsetl.ingest.InputLister;
 import io.newsetl.model.ConfigException;
 import io.newsetl.parse.DateWindow;
 import io.newsetl.parse.DocumentParser;
+import io.newsetl.parse.SectionRules;
 import io.newsetl.parse.FormatDetector;
 import io.newsetl.parse.KbsRules;
 import java.io.Serializable;
@@ -44,7 +45,8 @@ public record JobConfig(
     }
 
     public record Parse(String format, Map<String, String> formatOverrides, ZoneId timezone, List<String> programs,
-            List<String> layoutLabels, List<String> chromePatterns, DateWindow dates) implements Serializable {
+            List<String> layoutLabels, List<String> chromePatterns, DateWindow dates, SectionRules sections)
+            implements Serializable {
         public KbsRules kbsRules() {
             return new KbsRules(programs, layoutLabels, chromePatterns, timezone);
         }
@@ -54,7 +56,7 @@ public record JobConfig(
         }
 
         public DocumentParser documentParser(LocalDate runDate, String runId) {
-            return new DocumentParser(detector(), timezone, runDate, runId, dates);
+            return new DocumentParser(detector(), timezone, runDate, runId, dates, sections);
         }
     }
 

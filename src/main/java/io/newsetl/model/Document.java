@@ -31,6 +31,7 @@ public class Document implements Serializable {
     private String headerVariant;
     private String title;
     private String program;
+    private String section;
     private Instant publishedAt;
     private Instant modifiedAt;
     private String datePrefix;

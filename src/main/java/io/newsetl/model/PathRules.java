@@ -45,7 +45,7 @@ public final class PathRules<T extends Serializable> implements Serializable {
         return null;
     }
 
-    static String stripScheme(String path) {
+    public static String stripScheme(String path) {
         int colon = path.indexOf(':');
         String p = colon > 0 && colon < 10 && path.indexOf('/') > colon ? path.substring(colon + 1) : path;
         if (p.startsWith("//")) {

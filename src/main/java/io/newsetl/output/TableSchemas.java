@@ -48,6 +48,8 @@ public final class TableSchemas {
                             "Header layout recognised (one_line, multi_line, iso_stamps, split_stamps, kbs_world, month_only, no_title, title_only, headline, unknown)"),
                     new Column("title", "title", StringType, "Headline; null when the page has none"),
                     new Column("program", "program", StringType, "Broadcast program, e.g. News Today; null when absent"),
+                    new Column("section", "section", StringType,
+                            "Section from the source path by parse.sections (bbc/business/001.txt: business), lower case; null when no rule matches"),
                     new Column("published_at", "publishedAt", TimestampType,
                             "Published stamp (입력 / Write), a UTC instant converted from Korea time"),
                     new Column("modified_at", "modifiedAt", TimestampType,

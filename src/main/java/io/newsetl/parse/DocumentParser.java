@@ -16,7 +16,7 @@ import java.time.ZoneId;
  *
  * <pre>{@code
  * DocumentParser parser = new DocumentParser(detector, ZoneId.of("Asia/Seoul"), LocalDate.parse("2018-05-30"),
- *         "r20180530-1a2b3c4d", DateWindow.defaults());
+ *         "r20180530-1a2b3c4d", DateWindow.defaults(), new SectionRules(List.of()));
  * Document d = parser.parse(raw);  // d.getTitle() == "Back on Track", d.getPubDate() == 2018-05-29
  * }</pre>
  */
@@ -27,8 +27,11 @@ public final class DocumentParser implements Serializable {
     private final LocalDate runDate;
     private final String runId;
     private final DateWindow dates;
+    private final SectionRules sections;
 
-    public DocumentParser(FormatDetector detector, ZoneId zone, LocalDate runDate, String runId, DateWindow dates) {
+    public DocumentParser(FormatDetector detector, ZoneId zone, LocalDate runDate, String runId, DateWindow dates,
+            SectionRules sections) {
+        this.sections = sections;
         this.detector = detector;
         this.zone = zone;
         this.runDate = runDate;
@@ -69,6 +72,7 @@ public final class DocumentParser implements Serializable {
         d.setHeaderVariant(a.headerVariant());
         d.setTitle(a.title());
         d.setProgram(a.program());
+        d.setSection(sections.sectionOf(raw.getSourcePath()));
         d.setDatePrefix(a.datePrefix());
         ParsedArticle.PubDate pubDate = a.pubDate(zone, runDate, dates);
         d.setPublishedAt(pubDate.publishedAt());

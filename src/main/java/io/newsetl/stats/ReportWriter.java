@@ -156,17 +156,8 @@ public final class ReportWriter {
         b.append("<h2>Articles per day</h2>\n");
         b.append(img(Charts.lines("Articles per day", "articles", days,
                 Map.of("articles", daily.stream().map(r -> num(r.get("articles"))).toList())), "articles per day"));
-        Map<String, Long> programs = new TreeMap<>();
-        for (Map<String, Object> r : t.getOrDefault("stats_programs", List.of())) {
-            programs.merge(String.valueOf(r.get("program")), num(r.get("articles")), Long::sum);
-        }
-        Map<String, Long> topPrograms = programs.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(15).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, LinkedHashMap::new));
-        b.append("<h2>Articles per program</h2>\n").append(img(Charts.bars("Articles per program (top 15)", "program",
-                "articles", topPrograms), "articles per program"));
-        table(b, List.of("program", "articles"), topPrograms.entrySet().stream()
-                .map(e -> List.<Object>of(e.getKey(), e.getValue())).toList());
+        articlesPer(b, t, "stats_programs", "program");
+        articlesPer(b, t, "stats_sections", "section");
 
         b.append("<h2>Removed per day: repeats, duplicates, boilerplate</h2>\n");
         Map<String, List<? extends Number>> removed = new LinkedHashMap<>();
@@ -280,5 +271,19 @@ public final class ReportWriter {
             b.append("</tr>\n");
         }
         b.append("</table>\n");
+    }
+
+    /** A chart and a table of the articles per value of {@code key} (program, section), the top 15, from {@code table}. */
+    private static void articlesPer(StringBuilder b, Map<String, List<Map<String, Object>>> t, String table, String key) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map<String, Object> r : t.getOrDefault(table, List.of())) {
+            counts.merge(String.valueOf(r.get(key)), num(r.get("articles")), Long::sum);
+        }
+        Map<String, Long> top = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(15).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, LinkedHashMap::new));
+        b.append("<h2>Articles per ").append(key).append("</h2>\n").append(img(Charts.bars("Articles per " + key
+                + " (top 15)", key, "articles", top), "articles per " + key));
+        table(b, List.of(key, "articles"), top.entrySet().stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList());
     }
 }

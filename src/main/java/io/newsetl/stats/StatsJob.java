@@ -120,6 +120,9 @@ public final class StatsJob {
         out.put(StatsSchemas.PROGRAMS, spark.sql(("""
                 SELECT pub_date, coalesce(program, '(none)') AS program, count(*) AS articles
                 FROM %articles GROUP BY pub_date, coalesce(program, '(none)')""").replace("%", v)));
+        out.put(StatsSchemas.SECTIONS, spark.sql(("""
+                SELECT pub_date, coalesce(section, '(none)') AS section, count(*) AS articles
+                FROM %articles GROUP BY pub_date, coalesce(section, '(none)')""").replace("%", v)));
         out.put(StatsSchemas.REJECTS, spark.sql(("""
                 SELECT run_date, reason, count(*) AS files FROM %rejects GROUP BY run_date, reason""").replace("%", v)));
         out.put(StatsSchemas.LENGTHS, spark.sql(("""

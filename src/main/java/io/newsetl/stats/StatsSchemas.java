@@ -40,6 +40,11 @@ public final class StatsSchemas {
                     c("program", StringType, "Program (articles.program); (none) when the page names none"),
                     c("articles", LongType, "Canonical articles")));
 
+    public static final TableSchema SECTIONS = new TableSchema("stats_sections", null, List.of("pub_date", "section"),
+            List.of(c("pub_date", DateType, "Publication date"),
+                    c("section", StringType, "Section (articles.section); (none) when no parse.sections rule matched"),
+                    c("articles", LongType, "Canonical articles")));
+
     public static final TableSchema REJECTS = new TableSchema("stats_rejects", null, List.of("run_date", "reason"),
             List.of(c("run_date", DateType, "Night of the run that rejected the files"),
                     c("reason", StringType, "Reason code (rejects.reason)"),
@@ -101,7 +106,7 @@ public final class StatsSchemas {
             c("article_id", StringType, "articles.article_id")));
 
     public static List<TableSchema> all() {
-        return List.of(DAILY, PROGRAMS, REJECTS, LENGTHS, LANGUAGES, TOP_ENTITIES, ENTITY_WEEKS, WEEKLY_TOP, RUNS,
+        return List.of(DAILY, PROGRAMS, SECTIONS, REJECTS, LENGTHS, LANGUAGES, TOP_ENTITIES, ENTITY_WEEKS, WEEKLY_TOP, RUNS,
                 LATEST);
     }
 }

@@ -62,5 +62,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parsePairs(List.of("novalue"))).hasMessageContaining("key=value");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "write.zstd-level", "30")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("write.zstd-level").hasMessageContaining("22");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "parse.sections", "[\"/news/[a-z]+/\"]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("parse.sections").hasMessageContaining("capturing group");
     }
 }

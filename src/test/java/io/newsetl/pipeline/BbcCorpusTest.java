@@ -33,11 +33,15 @@ class BbcCorpusTest extends SparkStageTest {
         Dataset<Row> articles = spark().read().parquet(out.resolve("articles").toString());
         Dataset<Row> dups = spark().read().parquet(out.resolve("duplicates").toString());
         Dataset<Row> all = articles.selectExpr("article_id AS id", "content_hash", "encoding", "body", "format",
-                        "paragraphs_raw", "source_path")
+                        "paragraphs_raw", "source_path", "section")
                 .unionByName(dups.selectExpr("duplicate_id AS id", "content_hash", "encoding", "body", "format",
-                        "paragraphs_raw", "source_path"));
+                        "paragraphs_raw", "source_path", "section"));
         assertThat(all.count()).isEqualTo(2225);
         assertThat(all.where("format = 'bbc'").count()).isEqualTo(2225);
+        // The default parse.sections rule: the folder of each file.
+        assertThat(all.where("section = regexp_extract(source_path, '/([a-z]+)/[0-9]+\\\\.txt$', 1)").count()).isEqualTo(2225);
+        assertThat(all.select("section").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+                .containsExactlyInAnyOrder("business", "entertainment", "politics", "sport", "tech");
         assertThat(all.groupBy().sum("paragraphs_raw").first().getLong(0)).isEqualTo(10547);
         assertThat(all.where("encoding = 'UTF-8'").count()).isEqualTo(646);
         assertThat(all.where("body like '%\uFFFD%'").count()).isZero();

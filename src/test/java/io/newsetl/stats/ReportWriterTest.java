@@ -31,6 +31,9 @@ class ReportWriterTest {
                 row("pub_date", LocalDate.parse("2018-05-30"), "articles", 1L, "exact_duplicates", 0L, "near_duplicates", 1L,
                         "repeats_removed", 0L, "boilerplate_removed", 4L, "entity_mentions", 2L, "mean_body_chars", 300.0)));
         t.put("stats_programs", List.of(row("pub_date", LocalDate.parse("2018-05-29"), "program", "뉴스 9", "articles", 3L)));
+        t.put("stats_sections", List.of(row("pub_date", LocalDate.parse("2018-05-29"), "section", "business", "articles", 2L),
+                row("pub_date", LocalDate.parse("2018-05-30"), "section", "business", "articles", 1L),
+                row("pub_date", LocalDate.parse("2018-05-29"), "section", "(none)", "articles", 1L)));
         t.put("stats_rejects", List.of(row("run_date", LocalDate.parse("2018-05-30"), "reason", "BINARY", "files", 2L)));
         t.put("stats_top_entities", List.of(row("type", "PER", "rank", 1, "canonical", EVIL, "mentions", 5L, "articles", 2L)));
         t.put("stats_entity_weeks", List.of(row("week_start", LocalDate.parse("2018-05-28"), "type", "PER",
@@ -52,6 +55,7 @@ class ReportWriterTest {
         // Every chart is an inline PNG: the file opens without network or neighbouring files.
         assertThat(html.split("<img ", -1).length - 1).isGreaterThanOrEqualTo(8);
         assertThat(html).doesNotContain("src=\"http").contains("src=\"data:image/png;base64,iVBORw0KGgo");
+        assertThat(html).contains("<h2>Articles per section</h2>").contains("<td>business</td><td>3</td>");
         assertThat(html).contains("<div class=\"k\">4</div>articles").contains("2018-05-29 to 2018-05-30");
     }
 

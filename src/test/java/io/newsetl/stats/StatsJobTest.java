@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The statistics of a run on the sample corpus, read back from the tables the stats step wrote. */
@@ -29,6 +31,12 @@ class StatsJobTest extends SparkStageTest {
                 .selectExpr("sum(articles)").first().getLong(0);
         assertThat(articles).isEqualTo(19);
         assertThat(spark().read().parquet(out.resolve("stats/stats_rejects").toString()).count()).isEqualTo(5);
+        // Most of the sample corpus is filed by date (2018/05/14/...: no section); bbc-style/tech/ gives tech.
+        Dataset<Row> sections = spark().read().parquet(out.resolve("stats/stats_sections").toString())
+                .groupBy("section").sum("articles");
+        assertThat(sections.selectExpr("sum(`sum(articles)`)").first().getLong(0)).isEqualTo(19);
+        assertThat(sections.where("section = 'tech'").first().getLong(1)).isEqualTo(1);
+        assertThat(sections.where("section = '(none)'").first().getLong(1)).isGreaterThan(10);
         assertThat(spark().read().parquet(out.resolve("stats/stats_languages").toString())
                 .where("language = 'ko'").first().<Long>getAs("articles")).isEqualTo(2);
         List<String> topPersons = spark().read().parquet(out.resolve("stats/stats_top_entities").toString())
