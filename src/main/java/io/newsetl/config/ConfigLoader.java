@@ -179,7 +179,8 @@ public final class ConfigLoader {
             }
             JobConfig.Write write = new JobConfig.Write(compression, zstdLevel,
                     positive(c, "write.max-records-per-file", c.getLong("write.max-records-per-file")),
-                    c.getInt("write.partitions"));
+                    c.getInt("write.partitions"),
+                    positive(c, "write.target-file-bytes", c.getBytes("write.target-file-bytes")));
             JobConfig.Spark spark = new JobConfig.Spark(c.getString("spark.master"), c.getString("spark.app-name"),
                     c.getInt("spark.shuffle-partitions"));
             String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));

@@ -68,7 +68,8 @@ public record JobConfig(
     }
 
     /** Config {@code write.*}; {@code zstdLevel} only matters when {@code compression} is zstd. */
-    public record Write(String compression, int zstdLevel, long maxRecordsPerFile, int partitions) implements Serializable {
+    public record Write(String compression, int zstdLevel, long maxRecordsPerFile, int partitions, long targetFileBytes)
+            implements Serializable {
     }
 
     public record Spark(String master, String appName, int shufflePartitions) implements Serializable {

@@ -168,11 +168,94 @@ public final class NightCommit {
         for (TableSchema t : TABLES) {
             stageEmptyIfNeeded(conf, t);
         }
+        Map<TableSchema, List<Path>> carried = new LinkedHashMap<>();
+        for (TableSchema t : TABLES) {
+            carried.put(t, stageCarried(conf, t));
+        }
         committing = true;
         for (TableSchema t : TABLES) {
             TableWriter.commit(conf, staging, output, t, runDate);
+            swapCarried(conf, t, carried.get(t));
         }
+        TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, staging);
+    }
+
+    /**
+     * A rerun of a night whose rows were compacted together with other nights' ({@link Compaction}): those files are
+     * rewritten without this night's rows (staged here, swapped in after the table's commit). Returns the compacted
+     * files to replace; none in the usual case (a night not yet compacted, or a first run).
+     */
+    List<Path> stageCarried(Configuration conf, TableSchema table) {
+        try {
+            Path target = new Path(output, table.name());
+            FileSystem fs = target.getFileSystem(conf);
+            if (!fs.exists(target)) {
+                return List.of();
+            }
+            List<Path> holding = TableWriter.holdingOthers(fs, fs.makeQualified(target), table, runDate);
+            if (holding.isEmpty()) {
+                return List.of();
+            }
+            LOG.info("Rerun of {}: rewriting {} compacted file(s) of {} without this night's rows", runDate,
+                    holding.size(), table.name());
+            Dataset<Row> others = spark.read().schema(table.structType()).option("basePath", fs.makeQualified(target).toString())
+                    .parquet(holding.stream().map(Path::toString).toArray(String[]::new))
+                    .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(runDate))));
+            String key = table.partitionColumn();
+            List<Column> order = new ArrayList<>();
+            if (key != null) {
+                order.add(functions.col(key));
+            }
+            table.sortColumns().forEach(c -> order.add(functions.col(c)));
+            Dataset<Row> spread = key == null ? others.repartition(1) : others.repartition(functions.col(key));
+            var writer = spread.sortWithinPartitions(order.toArray(Column[]::new)).write()
+                    .mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", write.compression())
+                    .option("maxRecordsPerFile", write.maxRecordsPerFile());
+            if (key != null) {
+                writer = writer.partitionBy(key);
+            }
+            writer.parquet(staging + "-carry/" + table.name());
+            return holding;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot rewrite the compacted files of " + table.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Swaps the rewritten compacted files of {@code table} in for {@code holding} ({@link FileSwap}: crash-safe). */
+    private void swapCarried(Configuration conf, TableSchema table, List<Path> holding) {
+        if (holding.isEmpty()) {
+            return;
+        }
+        try {
+            FileSystem fs = new Path(output).getFileSystem(conf);
+            String token = Long.toString(System.currentTimeMillis(), 36);
+            FileSwap swap = FileSwap.begin(conf, output, "carry-" + runDate + "-" + table.name() + "-" + token);
+            Path root = fs.makeQualified(new Path(output, table.name()));
+            Map<Path, LocalDate[]> ranges = new TreeMap<>();
+            for (Path old : holding) {
+                swap.delete(old);
+                LocalDate[] r = Compaction.runDatesOf(old.getName());
+                ranges.merge(old.getParent(), r, (a, b) -> new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0],
+                        a[1].isAfter(b[1]) ? a[1] : b[1]});
+            }
+            Path carried = fs.makeQualified(new Path(staging + "-carry/" + table.name()));
+            for (Map.Entry<Path, LocalDate[]> e : ranges.entrySet()) {
+                String rel = e.getKey().toUri().getPath().substring(root.toUri().getPath().length());
+                Path stagedDir = rel.isEmpty() ? carried : new Path(carried.toString() + rel);
+                List<org.apache.hadoop.fs.FileStatus> files = Compaction.visibleFiles(fs, stagedDir);
+                for (int i = 0; i < files.size(); i++) {
+                    Path f = files.get(i).getPath();
+                    swap.add(f, new Path(e.getKey(), Compaction.compactedName(e.getValue()[0], e.getValue()[1], token, i,
+                            f.getName())));
+                }
+            }
+            swap.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot swap the rewritten compacted files of " + table.name() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Whether the renames into the tables have begun (a failure from then on may leave the night partly committed). */
@@ -233,7 +316,10 @@ public final class NightCommit {
         TableWriter.stage(TableSchemas.RUNS.project(row), TableSchemas.RUNS, runStaging, write, 1,
                 TableWriter.Spread.BY_PARTITION);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<Path> carried = stageCarried(conf, TableSchemas.RUNS);
         TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate);
+        swapCarried(conf, TableSchemas.RUNS, carried);
+        TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, runStaging);
     }
 

@@ -27,8 +27,10 @@ import org.apache.spark.sql.functions;
  *   <li>{@link #commit}: after the run's checks pass, the files of the same run date already in the table are
  *       deleted and the staged files are renamed into place as {@code part-r<YYYYMMDD>-<n>.<codec>.parquet}.</li>
  * </ol>
- * A partition therefore holds one small set of files per night that wrote to it, and rerunning a night replaces
- * exactly that night's files in every partition, whatever partitions the rerun touches. Renames are atomic per
+ * A partition therefore holds one small set of files per night that wrote to it (until {@link Compaction} folds
+ * them), and rerunning a night replaces exactly that night's rows in every partition, whatever partitions the
+ * rerun touches: its {@code part-r} files and the compacted files of its night alone go, and compacted files that
+ * hold other nights' rows too are rewritten without its rows ({@link NightCommit}). Renames are atomic per
  * file on HDFS and local disks; between the delete and the renames (milliseconds) a reader may see the night's
  * rows missing, never doubled.
  */
@@ -128,7 +130,7 @@ public final class TableWriter {
             }
 
             fs.mkdirs(target);
-            for (Path old : previousFiles(fs, target, table, prefix)) {
+            for (Path old : previousFiles(fs, target, table, prefix, runDate)) {
                 fs.delete(old, false);
                 Path crc = new Path(old.getParent(), "." + old.getName() + ".crc");
                 fs.delete(crc, false);
@@ -163,11 +165,39 @@ public final class TableWriter {
         return "part-r" + runDate.toString().replace("-", "");
     }
 
-    private static List<Path> previousFiles(FileSystem fs, Path target, TableSchema table, String prefix)
-            throws IOException {
-        Path pattern = table.partitionColumn() == null
-                ? new Path(target, prefix + "-*")
-                : new Path(target, table.partitionColumn() + "=*/" + prefix + "-*");
+    /**
+     * The files a rerun of {@code runDate} replaces: its own {@code part-r} files, and compacted files that hold only
+     * its rows. (Compacted files that hold its rows beside other nights' are rewritten by {@link #holdingOthers}'s
+     * caller, {@link NightCommit}.)
+     */
+    private static List<Path> previousFiles(FileSystem fs, Path target, TableSchema table, String prefix,
+            LocalDate runDate) throws IOException {
+        List<Path> out = new ArrayList<>(glob(fs, target, table, prefix + "-*"));
+        for (Path p : glob(fs, target, table, "part-c*")) {
+            LocalDate[] range = Compaction.runDatesOf(p.getName());
+            if (range != null && runDate.equals(range[0]) && runDate.equals(range[1])) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Compacted files of {@code table} whose rows are of several nights, {@code runDate} among them. */
+    static List<Path> holdingOthers(FileSystem fs, Path target, TableSchema table, LocalDate runDate) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : glob(fs, target, table, "part-c*")) {
+            LocalDate[] range = Compaction.runDatesOf(p.getName());
+            if (range != null && range[0] != null && !range[0].equals(range[1]) && !runDate.isBefore(range[0])
+                    && !runDate.isAfter(range[1])) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> glob(FileSystem fs, Path target, TableSchema table, String name) throws IOException {
+        Path pattern = table.partitionColumn() == null ? new Path(target, name)
+                : new Path(target, table.partitionColumn() + "=*/" + name);
         FileStatus[] found = fs.globStatus(pattern);
         List<Path> out = new ArrayList<>();
         if (found != null) {

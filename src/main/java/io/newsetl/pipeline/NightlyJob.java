@@ -50,6 +50,7 @@ public final class NightlyJob {
         SparkSession spark = nightSession(caller, cfg, listing.totalBytes());
         NightCommit night = new NightCommit(spark, cfg, listing.totalBytes());
         try (RunLock lock = RunLock.acquire(hadoop, cfg.output(), cfg.runId(), cfg.lockStaleSeconds())) {
+            io.newsetl.output.FileSwap.recover(hadoop, cfg.output());
             NightCommit.removeOrphanStaging(hadoop, cfg.output());
             RunRecord run = started(cfg, listing);
             try (StageContext ctx = new StageContext(spark, cfg)) {

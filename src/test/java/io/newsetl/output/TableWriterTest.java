@@ -34,7 +34,7 @@ class TableWriterTest extends SparkStageTest {
 
     private void write(Path out, LocalDate night, Dataset<Row> rows) {
         String staging = out + "/_staging/" + night;
-        TableWriter.stage(T.project(rows), T, staging, new JobConfig.Write("snappy", 1, 1000, 0), 2,
+        TableWriter.stage(T.project(rows), T, staging, new JobConfig.Write("snappy", 1, 1000, 0, 128L << 20), 2,
                 TableWriter.Spread.BY_PARTITION);
         TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night);
     }
@@ -71,7 +71,7 @@ class TableWriterTest extends SparkStageTest {
         // Eight partitions as an aggregation would leave them: written by two tasks without another shuffle.
         Dataset<Row> rows = spark().createDataFrame(in, index.structType()).repartition(8);
         String staging = out + "/_staging/n1";
-        TableWriter.stage(index.project(rows), index, staging, new JobConfig.Write("snappy", 1, 1000, 0), 2,
+        TableWriter.stage(index.project(rows), index, staging, new JobConfig.Write("snappy", 1, 1000, 0, 128L << 20), 2,
                 TableWriter.Spread.MERGED);
         TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), index,
                 night.toLocalDate());

@@ -22,9 +22,14 @@ public final class TableSnapshot {
     }
 
     public static List<String> of(SparkSession spark, String output) {
+        return of(spark, output, List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
+                TableSchemas.PARAGRAPH_INDEX));
+    }
+
+    /** Every row of {@code tables}, as above. */
+    public static List<String> of(SparkSession spark, String output, List<TableSchema> tables) {
         List<String> rows = new ArrayList<>();
-        for (TableSchema t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.REJECTS,
-                TableSchemas.PARAGRAPH_INDEX)) {
+        for (TableSchema t : tables) {
             Dataset<Row> d = TableWriter.read(spark, output, t);
             for (StructField f : d.schema().fields()) {
                 if (f.dataType() instanceof BinaryType) {
