@@ -107,7 +107,8 @@ else
     echo "nightly.sh: no SPARK_HOME and no news-etl-*-all.jar next to $jar: build with mvn -DskipTests package" >&2
     exit 2
   fi
-  cp="$all_jar${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}"
+  # target/lib holds the DataNucleus jars of the embedded or remote metastore client (catalog.*).
+  cp="$all_jar:$(dirname "$all_jar")/lib/*${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}"
   cmd=(java "-Xmx${DRIVER_MEMORY:-2g}" "${JAVA17_OPENS[@]}" "-Dlog4j2.configurationFile=$log4j"
     -cp "$cp" org.apache.spark.deploy.SparkSubmit "${submit_args[@]}")
 fi

@@ -4,6 +4,8 @@
 #   submit/run-local.sh                      run the job on the sample corpus in src/sample/corpus
 #                                            (output: target/sample-output, run date 2018-05-30)
 #   submit/run-local.sh run --input PATH --output PATH [--run-date YYYY-MM-DD] [--conf FILE] [--set k=v ...]
+#   submit/run-local.sh sql "SELECT ..."     query the tables through the catalog (default: the sample run's,
+#                                            target/sample-output; --output PATH for another local output)
 #   submit/run-local.sh --help               list commands and options
 #
 # Environment:
@@ -28,6 +30,10 @@ fi
 
 if [[ $# -eq 0 ]]; then
   set -- run --input src/sample/corpus --output target/sample-output --run-date 2018-05-30
+elif [[ "$1" == sql && " $* " != *" --output "* && " $* " != *"metastore-uri"* ]]; then
+  # The tables of the sample run unless told otherwise: its embedded catalog is under target/sample-output.
+  shift
+  set -- sql --output target/sample-output "$@"
 elif [[ "$1" == --* && "$1" != --help && "$1" != -h && "$1" != --version && "$1" != -V ]]; then
   set -- run "$@"
 fi
@@ -35,4 +41,4 @@ fi
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} "${JAVA17_OPENS[@]}" \
   -Dlog4j2.configurationFile="${LOG4J_CONF:-$here/conf/log4j2.properties}" -Dspark.ui.showConsoleProgress="${SPARK_PROGRESS:-true}" \
-  -jar "$jar" "$@"
+  -cp "$jar:$(dirname "$jar")/lib/*" io.newsetl.cli.NewsEtl "$@"

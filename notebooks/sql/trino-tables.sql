@@ -193,7 +193,8 @@ CREATE TABLE IF NOT EXISTS hive.news.runs (
   listing_warnings array(varchar) COMMENT 'What the input listing skipped (symbolic-link loops, special files)',
   code_version varchar COMMENT 'news-etl version that ran',
   config_hash varchar COMMENT 'XXH3-128 of the input and effective config',
-  stats_status varchar COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it'
+  stats_status varchar COMMENT 'The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it',
+  catalog_status varchar COMMENT 'The catalog registration after the statistics: SUCCEEDED: <tables, partitions added>, DISABLED, SKIPPED: <why>, FAILED: <why> (the night stays committed), or PENDING'
 ) WITH (
   format = 'PARQUET',
   external_location = '${OUTPUT}/runs'

@@ -183,11 +183,22 @@ public final class ConfigLoader {
                     positive(c, "write.target-file-bytes", c.getBytes("write.target-file-bytes")));
             JobConfig.Spark spark = new JobConfig.Spark(c.getString("spark.master"), c.getString("spark.app-name"),
                     c.getInt("spark.shuffle-partitions"));
+            String database = c.getString("catalog.database");
+            if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigException("Bad value for catalog.database: '" + database + "': a database name is "
+                        + "letters, digits and _ (news, news_etl).");
+            }
+            String metastore = c.getString("catalog.metastore-uri").strip();
+            if (!metastore.isEmpty() && !metastore.matches("thrift://[^/,]+(,thrift://[^/,]+)*")) {
+                throw new ConfigException("Bad value for catalog.metastore-uri: '" + metastore + "': it must be "
+                        + "thrift://host:port (comma-separated for several), or \"\" for the default.");
+            }
+            JobConfig.Catalog catalog = new JobConfig.Catalog(c.getBoolean("catalog.enabled"), database, metastore);
             String rendered = c.root().render(ConfigRenderOptions.concise().setJson(true));
             String hash = ContentHasher.hashBytes((input + '\n' + rendered).getBytes(StandardCharsets.UTF_8)).hex();
             return new JobConfig(input, output, runDate,
                     positive(c, "run.lock-stale-seconds", c.getLong("run.lock-stale-seconds")), ingest, parse, dedup, entities, stats, write,
-                    spark, hash);
+                    spark, catalog, hash);
         } catch (WrongType | BadValue e) {
             throw new ConfigException("Bad config value: " + e.getMessage().replaceFirst("^[^:]*: \\d+: ", ""));
         }

@@ -37,6 +37,7 @@ public record JobConfig(
         Stats stats,
         Write write,
         Spark spark,
+        Catalog catalog,
         String configHash) implements Serializable {
 
     /** Config {@code ingest.*}: how files are packed into tasks, and the reader's limits. */
@@ -70,6 +71,10 @@ public record JobConfig(
     /** Config {@code write.*}; {@code zstdLevel} only matters when {@code compression} is zstd. */
     public record Write(String compression, int zstdLevel, long maxRecordsPerFile, int partitions, long targetFileBytes)
             implements Serializable {
+    }
+
+    /** Config {@code catalog.*}: where the tables are registered after each night. */
+    public record Catalog(boolean enabled, String database, String metastoreUri) implements Serializable {
     }
 
     public record Spark(String master, String appName, int shufflePartitions) implements Serializable {

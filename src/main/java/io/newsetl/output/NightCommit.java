@@ -78,6 +78,7 @@ public final class NightCommit {
     private final String staging;
     private final int writeTasks;
     private boolean committing;
+    private final Map<TableSchema, TableWriter.Committed> committed = new LinkedHashMap<>();
 
     /**
      * @param writeTasks tasks that write each table (at least one per core, one per 256 MiB of input unless
@@ -174,7 +175,7 @@ public final class NightCommit {
         }
         committing = true;
         for (TableSchema t : TABLES) {
-            TableWriter.commit(conf, staging, output, t, runDate);
+            committed.put(t, TableWriter.commit(conf, staging, output, t, runDate));
             swapCarried(conf, t, carried.get(t));
         }
         TableWriter.deleteStaging(conf, output, staging + "-carry");
@@ -256,6 +257,11 @@ public final class NightCommit {
             throw new UncheckedIOException("Cannot swap the rewritten compacted files of " + table.name() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Per table, what the commit changed (the partitions the catalog registers); empty before the commit. */
+    public Map<TableSchema, TableWriter.Committed> committed() {
+        return Collections.unmodifiableMap(committed);
     }
 
     /** Whether the renames into the tables have begun (a failure from then on may leave the night partly committed). */

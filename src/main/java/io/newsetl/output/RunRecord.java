@@ -37,4 +37,5 @@ public class RunRecord implements Serializable {
     private String configHash;
     /** SUCCEEDED, FAILED: <why>, DISABLED, or PENDING while the statistics of a committed night run. */
     private String statsStatus;
+    private String catalogStatus;
 }

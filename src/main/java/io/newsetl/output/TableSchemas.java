@@ -199,7 +199,9 @@ public final class TableSchemas {
             new Column("code_version", "codeVersion", StringType, "news-etl version that ran"),
             new Column("config_hash", "configHash", StringType, "XXH3-128 of the input and effective config"),
             new Column("stats_status", "statsStatus", StringType,
-                    "The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it")));
+                    "The statistics step after the commit: SUCCEEDED, DISABLED, FAILED: <why> (the night stays committed), or PENDING if the run ended before recording it"),
+            new Column("catalog_status", "catalogStatus", StringType,
+                    "The catalog registration after the statistics: SUCCEEDED: <tables, partitions added>, DISABLED, SKIPPED: <why>, FAILED: <why> (the night stays committed), or PENDING")));
 
     public static List<TableSchema> all() {
         return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, NAMES, RUNS);

@@ -105,8 +105,15 @@ public final class TableWriter {
         return stagingRoot + "/" + table.name();
     }
 
-    /** Swaps the staged files of {@code table} in for the run date's previous files; returns the files committed. */
-    public static int commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
+    /**
+     * What a commit changed in a table: files renamed in, the partition folders (such as {@code pub_date=2018-05-29})
+     * that received files, and those it left empty and removed (a rerun whose night no longer has that date).
+     */
+    public record Committed(int files, java.util.SortedSet<String> partitions, java.util.SortedSet<String> removed) {
+    }
+
+    /** Swaps the staged files of {@code table} in for the run date's previous files. */
+    public static Committed commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
             LocalDate runDate) {
         try {
             Path target = new Path(outputRoot, table.name());
@@ -130,6 +137,7 @@ public final class TableWriter {
             }
 
             fs.mkdirs(target);
+            java.util.SortedSet<String> removed = new java.util.TreeSet<>();
             for (Path old : previousFiles(fs, target, table, prefix, runDate)) {
                 fs.delete(old, false);
                 Path crc = new Path(old.getParent(), "." + old.getName() + ".crc");
@@ -137,6 +145,7 @@ public final class TableWriter {
                 Path dir = old.getParent();
                 if (!dir.equals(target) && fs.exists(dir) && fs.listStatus(dir).length == 0) {
                     fs.delete(dir, false);
+                    removed.add(dir.getName());
                 }
             }
             int n = 0;
@@ -155,7 +164,10 @@ public final class TableWriter {
                     n++;
                 }
             }
-            return n;
+            java.util.SortedSet<String> partitions = new java.util.TreeSet<>(byPartition.keySet());
+            partitions.remove("");
+            removed.removeAll(partitions);
+            return new Committed(n, partitions, removed);
         } catch (IOException e) {
             throw new UncheckedIOException("Commit of table " + table.name() + " failed: " + e.getMessage(), e);
         }

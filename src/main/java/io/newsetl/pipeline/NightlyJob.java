@@ -5,13 +5,19 @@ import io.newsetl.ingest.InputLister;
 import io.newsetl.model.BalanceException;
 import io.newsetl.output.NightCommit;
 import io.newsetl.output.RunLock;
+import io.newsetl.output.TableDdl;
+import io.newsetl.catalog.CatalogSync;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.newsetl.output.RunRecord;
 import io.newsetl.stats.StatsJob;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +102,7 @@ public final class NightlyJob {
         run.setStatus("SUCCEEDED");
         run.setFinishedAt(Instant.now());
         run.setStatsStatus("PENDING");
+        run.setCatalogStatus("PENDING");
         night.writeRunRow(run);
         return run;
     }
@@ -123,11 +130,45 @@ public final class NightlyJob {
                 run.setStatsStatus("FAILED: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
+        run.setCatalogStatus(catalog(spark, night, cfg));
         try {
             night.writeRunRow(run);
         } catch (RuntimeException e) {
-            LOG.warn("The night is committed, but its runs row could not record stats_status={}: {}",
-                    run.getStatsStatus(), e.getMessage());
+            LOG.warn("The night is committed, but its runs row could not record stats_status={}, catalog_status={}: {}",
+                    run.getStatsStatus(), run.getCatalogStatus(), e.getMessage());
+        }
+    }
+
+    /**
+     * Registers the tables and the night's partitions in the metastore ({@link CatalogSync}). A failure is logged
+     * and returned as the status; the night stays committed, and the next night's registration repairs the catalog
+     * (a table it finds stale is recreated with all its partitions).
+     */
+    private static String catalog(SparkSession spark, NightCommit night, JobConfig cfg) {
+        if (!cfg.catalog().enabled()) {
+            return "DISABLED";
+        }
+        if (!"hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"))) {
+            return "SKIPPED: no metastore (Spark's Hive client not on the classpath, or a non-local output without catalog.metastore-uri)";
+        }
+        try {
+            Map<String, CatalogSync.Changes> changes = new LinkedHashMap<>();
+            night.committed().forEach((t, c) -> changes.put(t.name(), new CatalogSync.Changes(c.partitions(), c.removed())));
+            // A night whose registration failed left the catalog behind: the next one adds every partition once.
+            List<Row> earlier = io.newsetl.output.TableWriter.read(spark, cfg.output(), io.newsetl.output.TableSchemas.RUNS)
+                    .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(cfg.runDate()))))
+                    .orderBy(functions.col("finished_at").desc()).limit(1).select("catalog_status").collectAsList();
+            boolean repair = !earlier.isEmpty() && (earlier.get(0).isNullAt(0) || earlier.get(0).getString(0)
+                    .matches("(FAILED|PENDING|SKIPPED).*"));
+            CatalogSync.Result r = CatalogSync.sync(spark, cfg.output(), cfg.catalog().database(), TableDdl.tables(),
+                    changes, repair);
+            LOG.info("catalog: {} in database {}", r.summary(), cfg.catalog().database());
+            return r.summary();
+        } catch (Exception e) {
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            LOG.warn("The night is committed, but registering its tables in the catalog failed: {} (the next night "
+                    + "retries; or set catalog.enabled = false)", why, e);
+            return "FAILED: " + why;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
+import io.newsetl.ingest.InputLister;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +26,68 @@ public final class Sessions {
             conf.setAppName(cfg.spark().appName());
         }
         apply(conf, cfg);
+        catalog(conf, cfg);
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * The metastore of the session when {@code catalog.enabled} and Spark's Hive client is on the classpath: the
+     * configured {@code catalog.metastore-uri}, else the site's (hive-site.xml, spark.hadoop.hive.metastore.uris),
+     * else, for a local output, an embedded Derby metastore under {@code <output>/_catalog}.
+     */
+    static void catalog(SparkConf conf, JobConfig cfg) {
+        if (!cfg.catalog().enabled() || conf.contains("spark.sql.catalogImplementation") && !"hive".equals(
+                conf.get("spark.sql.catalogImplementation"))) {
+            return;
+        }
+        if (!hiveClasses()) {
+            LoggerFactory.getLogger(Sessions.class).warn("catalog.enabled, but Spark's Hive client or DataNucleus is "
+                    + "not on the classpath: the tables will not be registered (run through submit/run-local.sh or "
+                    + "submit/nightly.sh, which add target/lib, or set catalog.enabled = false)");
+            return;
+        }
+        String uri = cfg.catalog().metastoreUri();
+        boolean site = conf.contains("spark.hadoop.hive.metastore.uris")
+                || Thread.currentThread().getContextClassLoader().getResource("hive-site.xml") != null;
+        boolean local = cfg.output() != null && InputLister.isLocal(cfg.output());
+        if (uri.isEmpty() && !site && !local) {
+            LoggerFactory.getLogger(Sessions.class).warn("catalog.enabled, but no metastore for the output {}: set "
+                    + "catalog.metastore-uri (thrift://host:9083) or give Spark a hive-site.xml; the tables will not "
+                    + "be registered", cfg.output());
+            return;
+        }
+        conf.set("spark.sql.catalogImplementation", "hive");
+        if (!uri.isEmpty()) {
+            conf.set("spark.hadoop.hive.metastore.uris", uri);
+        }
+        if (cfg.output() != null) {
+            // The database folder Spark creates with the database (the tables are external and elsewhere): under the
+            // output, never in the working directory.
+            String base = local ? Path.of(InputLister.stripFileScheme(cfg.output())).toAbsolutePath().toString()
+                    : cfg.output();
+            conf.setIfMissing("spark.sql.warehouse.dir", base + "/_catalog/warehouse");
+        }
+        if (uri.isEmpty() && !site) {
+            String dir = Path.of(InputLister.stripFileScheme(cfg.output())).toAbsolutePath() + "/_catalog";
+            try {
+                java.nio.file.Files.createDirectories(Path.of(dir));
+            } catch (java.io.IOException e) {
+                throw new io.newsetl.model.OutputException("Cannot create the embedded catalog " + dir + ": " + e.getMessage());
+            }
+            conf.setIfMissing("spark.hadoop.javax.jdo.option.ConnectionURL",
+                    "jdbc:derby:;databaseName=" + dir + "/metastore_db;create=true");
+            System.setProperty("derby.stream.error.file", dir + "/derby.log");
+        }
+    }
+
+    private static boolean hiveClasses() {
+        try {
+            Class.forName("org.apache.spark.sql.hive.HiveSessionStateBuilder");
+            Class.forName("org.datanucleus.api.jdo.JDOPersistenceManagerFactory");
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** A local session with the settings of every run, for a command that uses Spark as a library (train-ner). */

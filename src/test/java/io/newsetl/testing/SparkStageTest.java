@@ -24,7 +24,8 @@ public abstract class SparkStageTest extends JavaDatasetSuiteBase {
                 .set("spark.ui.enabled", "false")
                 .set("spark.sql.shuffle.partitions", "4")
                 .set("spark.driver.host", "127.0.0.1")
-                .set("spark.ui.showConsoleProgress", "false");
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.sql.warehouse.dir", java.nio.file.Path.of("target/spark-warehouse").toAbsolutePath().toString());
         Sessions.apply(conf, null);
         return conf;
     }
