@@ -33,6 +33,10 @@ final class BenchCommand implements Callable<Integer> {
             + "(at a million articles tagging alone takes about an hour here); c/b then prints n/a.")
     boolean skipC;
 
+    @Option(names = "--compact-nights", defaultValue = "0", description = "Instead: deal the corpus to this many "
+            + "nights, run them, and print files and query times before and after compact (submit/bench-compact.sh).")
+    int compactNights;
+
     @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
     String master;
 
@@ -42,7 +46,11 @@ final class BenchCommand implements Callable<Integer> {
                 "spark.master", master, "spark.app-name", "news-etl-bench"));
         SparkSession spark = Sessions.create(cfg);
         try {
-            new Benchmark(spark, System.out).run(workdir, articles, seed, naiveMaxFiles, !skipC);
+            if (compactNights > 0) {
+                new io.newsetl.bench.CompactionBench(spark, System.out).run(workdir, articles, compactNights, seed);
+            } else {
+                new Benchmark(spark, System.out).run(workdir, articles, seed, naiveMaxFiles, !skipC);
+            }
             return 0;
         } finally {
             spark.stop();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "news-etl", mixinStandardHelpOptions = true, versionProvider = NewsEtl.VersionProvider.class,
         description = "Turns raw news-article files into partitioned Parquet tables.",
-        subcommands = {RunCommand.class, StatsCommand.class, CompactCommand.class, SqlCommand.class, DdlCommand.class, GenerateCommand.class, BenchCommand.class, TrainNerCommand.class, DeriveLexiconCommand.class,
+        subcommands = {RunCommand.class, StatsCommand.class, CompactCommand.class, SqlCommand.class, ReprocessCommand.class, DdlCommand.class, GenerateCommand.class, BenchCommand.class, TrainNerCommand.class, DeriveLexiconCommand.class,
                 EvalNerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class NewsEtl {

@@ -40,7 +40,7 @@ public final class EntityStage {
     }
 
     /** The mentions of every article; rejects and duplicates must already be filtered out. */
-    public static Dataset<EntityMention> tag(Dataset<Document> articles, String modelDir, String gazetteerDir,
+    public static Dataset<EntityMention> tag(Dataset<?> articles, String modelDir, String gazetteerDir,
             TagBudget budget) {
         // Only the columns tagging reads, as rows: the whole bean would decode every field of every article.
         Dataset<Row> slim = articles.select(col("documentId"), col("body"), col("language"), col("runId"),
@@ -156,7 +156,7 @@ public final class EntityStage {
      * {@code organizations}, {@code locations}, {@code miscEntities}); 0 and empty lists for articles without any;
      * {@code entitiesTruncated} when the budget left part of the body unread.
      */
-    public static Dataset<Row> withSummary(Dataset<Document> articles, Dataset<EntityMention> mentions,
+    public static Dataset<Row> withSummary(Dataset<?> articles, Dataset<EntityMention> mentions,
             TagBudget budget) {
         Dataset<Row> summary = mentions.groupBy(col("articleId"))
                 .agg(count(lit(1)).as("entityCount"), names("PER").as("persons"), names("ORG").as("organizations"),
@@ -179,7 +179,7 @@ public final class EntityStage {
     }
 
     /** Empty summary columns, for runs with entities.enabled = false. */
-    public static Dataset<Row> withoutSummary(Dataset<Document> articles) {
+    public static Dataset<Row> withoutSummary(Dataset<?> articles) {
         Column empty = functions.array().cast("array<string>");
         return articles.toDF().withColumn("entityCount", lit(0L)).withColumn("persons", empty)
                 .withColumn("organizations", empty).withColumn("locations", empty).withColumn("miscEntities", empty)

@@ -164,17 +164,22 @@ public final class NightCommit {
      * even when the stage was off: its empty staging removes a previous run's rows. Then the staging goes.
      */
     public void commit() {
+        commit(TABLES);
+    }
+
+    /** Commits {@code tables} only ({@code reprocess} re-derives some tables of a committed night). */
+    public void commit(List<TableSchema> tables) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         // Everything is staged before the first rename: a failure while staging still leaves nothing committed.
-        for (TableSchema t : TABLES) {
+        for (TableSchema t : tables) {
             stageEmptyIfNeeded(conf, t);
         }
         Map<TableSchema, List<Path>> carried = new LinkedHashMap<>();
-        for (TableSchema t : TABLES) {
+        for (TableSchema t : tables) {
             carried.put(t, stageCarried(conf, t));
         }
         committing = true;
-        for (TableSchema t : TABLES) {
+        for (TableSchema t : tables) {
             committed.put(t, TableWriter.commit(conf, staging, output, t, runDate));
             swapCarried(conf, t, carried.get(t));
         }
@@ -257,6 +262,20 @@ public final class NightCommit {
             throw new UncheckedIOException("Cannot swap the rewritten compacted files of " + table.name() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Rows staged for {@code table} (none staged: 0). */
+    public long stagedRows(TableSchema table) {
+        String path = TableWriter.stagingPath(staging, table);
+        try {
+            Path p = new Path(path);
+            if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+                return 0;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return spark.read().schema(table.structType()).parquet(path).count();
     }
 
     /** Per table, what the commit changed (the partitions the catalog registers); empty before the commit. */

@@ -144,7 +144,7 @@ public final class NightlyJob {
      * and returned as the status; the night stays committed, and the next night's registration repairs the catalog
      * (a table it finds stale is recreated with all its partitions).
      */
-    private static String catalog(SparkSession spark, NightCommit night, JobConfig cfg) {
+    static String catalog(SparkSession spark, NightCommit night, JobConfig cfg) {
         if (!cfg.catalog().enabled()) {
             return "DISABLED";
         }
