@@ -134,4 +134,23 @@ class EntityTaggerTest {
         assertThat(Titles.before("Mr Blair", 0)).isNull();
         assertThat(Titles.before("Mrs.Smith", 4)).isNull();
     }
+
+    @Test
+    void aFamilyOrAnotherBearerOfTheNameKeepsItsOwnName() {
+        String body = "Gianni Agnelli led Fiat for decades. The Agnelli family still controls it.\n\n"
+                + "Sonia O'Sullivan won again; an O'Sullivan has not lost here since 1995, O'Sullivan said.";
+        assertThat(EntityTagger.standsAlone(body, body.indexOf("Agnelli family"), body.indexOf(" family"))).isTrue();
+        int an = body.indexOf("an O'Sullivan") + 3;
+        assertThat(EntityTagger.standsAlone(body, an, an + "O'Sullivan".length())).isTrue();
+        int said = body.lastIndexOf("O'Sullivan said");
+        assertThat(EntityTagger.standsAlone(body, said, said + "O'Sullivan".length())).isFalse();
+        assertThat(EntityTagger.standsAlone("A Smith won.", 2, 7)).as("an initial, not an article").isFalse();
+        // The rule in the resolution: the family keeps its own name, the person's short form takes the full one.
+        List<io.newsetl.names.ArticleNames.Resolved> r = io.newsetl.names.ArticleNames.resolve(List.of(
+                new io.newsetl.names.ArticleNames.Mention("Gianni Agnelli", "PER", null, 0.9),
+                new io.newsetl.names.ArticleNames.Mention("Agnelli", "PER", null, 0.8, true),
+                new io.newsetl.names.ArticleNames.Mention("Agnelli", "PER", null, 0.8)), io.newsetl.names.Aliases.none());
+        assertThat(r).extracting(io.newsetl.names.ArticleNames.Resolved::canonical)
+                .containsExactly("Gianni Agnelli", "Agnelli", "Gianni Agnelli");
+    }
 }
