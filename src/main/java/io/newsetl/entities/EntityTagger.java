@@ -104,7 +104,7 @@ public final class EntityTagger {
      */
     private List<Mention> resolveNames(String body, List<Mention> mentions) {
         List<Mention> current = mentions;
-        List<ArticleNames.Resolved> resolved = resolve(current);
+        List<ArticleNames.Resolved> resolved = resolve(body, current);
         // A mention that resolution made a person ("Lord Woolf" tagged ORG beside "Woolf" tagged PER) keeps no
         // title either: shrink it and resolve again, so that names are grouped without their titles.
         for (int round = 0; round < 3; round++) {
@@ -125,7 +125,7 @@ public final class EntityTagger {
                 break;
             }
             current = stripped;
-            resolved = resolve(current);
+            resolved = resolve(body, current);
         }
         List<Mention> out = new ArrayList<>(current.size());
         for (int i = 0; i < current.size(); i++) {
@@ -137,13 +137,51 @@ public final class EntityTagger {
         return out;
     }
 
-    private List<ArticleNames.Resolved> resolve(List<Mention> mentions) {
+    private List<ArticleNames.Resolved> resolve(String body, List<Mention> mentions) {
         List<ArticleNames.Mention> in = new ArrayList<>(mentions.size());
         for (Mention m : mentions) {
             in.add(new ArticleNames.Mention(m.text(), m.type(), m.source().contains("gazetteer") ? m.canonical()
-                    : null, m.score()));
+                    : null, m.score(), standsAlone(body, m.start(), m.end())));
         }
         return ArticleNames.resolve(in, aliases);
+    }
+
+    /** Words after a name that make it a family's, not one person's ("the Agnelli family"). */
+    private static final java.util.Set<String> FAMILY = java.util.Set.of("family", "families", "clan", "dynasty",
+            "household", "brothers", "sisters", "twins");
+    /** Words before a name that make it another bearer of the name ("an O'Sullivan", "another Smith"). */
+    private static final java.util.Set<String> ANOTHER = java.util.Set.of("a", "an", "another", "every", "any");
+
+    /**
+     * Whether the name at {@code start..end} stands for a family or for another bearer of the name, by the word
+     * right after it (family, clan, dynasty, ...) or right before it (a, an, another, ...).
+     */
+    static boolean standsAlone(String body, int start, int end) {
+        return FAMILY.contains(wordAt(body, end, true)) || ANOTHER.contains(wordAt(body, start, false));
+    }
+
+    /** The word (lower case) right after {@code at} (forward) or right before it, across one space; "" if none. */
+    private static String wordAt(String body, int at, boolean forward) {
+        if (forward) {
+            if (at >= body.length() || body.charAt(at) != ' ') {
+                return "";
+            }
+            int e = at + 1;
+            while (e < body.length() && Character.isLetter(body.charAt(e))) {
+                e++;
+            }
+            return body.substring(at + 1, e).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (at < 2 || body.charAt(at - 1) != ' ') {
+            return "";
+        }
+        int b = at - 1;
+        while (b > 0 && Character.isLetter(body.charAt(b - 1))) {
+            b--;
+        }
+        // Only a lower-case word counts: "A Smith" at a sentence start is an initial.
+        String w = body.substring(b, at - 1);
+        return w.equals(w.toLowerCase(java.util.Locale.ROOT)) ? w : "";
     }
 
     /** Characters of the title that opens a mention's text ("Lord " of "Lord Woolf"), 0 when none or all of it. */

@@ -21,7 +21,8 @@ import java.util.Map;
  *       "Nick Brown") leave "Brown" as it is: two different full names are never joined. A name of another type
  *       keeps its own ("Disney" the company beside "Roy Disney"). A longer unlisted name that ends with a
  *       person's name of the article is that person's full name, whatever type the model gave it ("JP McManus"
- *       tagged ORG beside "McManus" tagged PER).</li>
+ *       tagged ORG beside "McManus" tagged PER). A mention that stands alone (a family, "an O'Sullivan": see
+ *       {@link Mention}) keeps its own name.</li>
  *   <li><b>Editors' aliases</b> ({@link Aliases}) replace a canonical name last, whatever the rules said.</li>
  * </ol>
  *
@@ -37,8 +38,15 @@ public final class ArticleNames {
 
     private static final List<String> TYPE_ORDER = List.of("PER", "ORG", "LOC", "MISC");
 
-    /** A mention as tagged: its text, type, the gazetteer's canonical name (null when not listed), its score. */
-    public record Mention(String text, String type, String listedCanonical, Double score) {
+    /**
+     * A mention as tagged: its text, type, the gazetteer's canonical name (null when not listed), its score, and
+     * whether it {@code standsAlone}: it names a family or another bearer of the name ("the Agnelli family", "an
+     * O'Sullivan"), so it keeps its own name instead of taking a full name of the article.
+     */
+    public record Mention(String text, String type, String listedCanonical, Double score, boolean standsAlone) {
+        public Mention(String text, String type, String listedCanonical, Double score) {
+            this(text, type, listedCanonical, score, false);
+        }
     }
 
     /** The resolved type and canonical name of one mention. */
@@ -83,8 +91,9 @@ public final class ArticleNames {
         }
         resolveShortForms(names.values());
         List<Resolved> out = new ArrayList<>(mentions.size());
-        for (Name n : ofMention) {
-            out.add(new Resolved(n.type, aliases.canonical(n.canonical)));
+        for (int i = 0; i < ofMention.size(); i++) {
+            Name n = ofMention.get(i);
+            out.add(new Resolved(n.type, aliases.canonical(mentions.get(i).standsAlone() ? n.name : n.canonical)));
         }
         return out;
     }
