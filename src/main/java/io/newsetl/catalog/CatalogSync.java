@@ -116,10 +116,31 @@ public final class CatalogSync {
                     spark.sql("REFRESH TABLE " + name);
                 }
             }
+            if (tables.stream().anyMatch(t -> t.name().equals("names"))
+                    && fs.exists(new Path(location + "/names"))) {
+                spark.sql(namesTotalView(database));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + output + " for the catalog: " + e.getMessage(), e);
         }
         return new Result(n, created, recreated, added, dropped);
+    }
+
+    /**
+     * The view {@code names_total}: one row per canonical name and type over every night and date, with its written
+     * forms and their counts, mentions, articles, first and last seen. A view, so a night writes nothing for it and
+     * it never needs a rebuild.
+     */
+    static String namesTotalView(String database) {
+        String names = database + ".names";
+        return "CREATE OR REPLACE VIEW " + database + ".names_total AS "
+                + "WITH forms AS (SELECT canonical, type, form, sum(n) AS n FROM " + names
+                + " LATERAL VIEW explode(variants) f AS form, n GROUP BY canonical, type, form), "
+                + "totals AS (SELECT canonical, type, sum(mentions) AS mentions, sum(articles) AS articles, "
+                + "min(pub_date) AS first_seen, max(pub_date) AS last_seen FROM " + names + " GROUP BY canonical, type) "
+                + "SELECT t.canonical, t.type, v.variants, t.mentions, t.articles, t.first_seen, t.last_seen FROM totals t "
+                + "JOIN (SELECT canonical, type, map_from_entries(collect_list(struct(form, n))) AS variants FROM forms "
+                + "GROUP BY canonical, type) v ON t.canonical = v.canonical AND t.type = v.type";
     }
 
     /** Whether the registered table has the declared columns (names and types, in order) and the folder. */

@@ -45,6 +45,10 @@ class CatalogSyncTest extends SparkStageTest {
         assertThat(count("SELECT count(*) FROM catalog_test.articles")).isEqualTo(19);
         assertThat(count("SELECT count(*) FROM catalog_test.rejects")).isEqualTo(5);
         assertThat(count("SELECT count(*) FROM catalog_test.entities")).isEqualTo(57);
+        // names_total: one row per name over every night, its forms summed.
+        assertThat(count("SELECT sum(mentions) FROM catalog_test.names_total")).isEqualTo(57);
+        assertThat(count("SELECT count(*) FROM catalog_test.names_total WHERE "
+                + "aggregate(map_values(variants), 0L, (a, x) -> a + x) != mentions OR first_seen > last_seen")).isZero();
 
         // A second night: only its own partitions are added.
         Path input2 = Files.createDirectories(dir.resolve("in2"));

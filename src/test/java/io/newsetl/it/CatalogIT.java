@@ -114,4 +114,43 @@ class CatalogIT extends SparkStageTest {
         }
         throw new IllegalStateException("the metastore did not open port " + port + ": " + Jvms.tail(log));
     }
+
+    /**
+     * A local output without a metastore address gets its own embedded catalog: a later JVM's {@code sql --output}
+     * sees the tables. A metastore that cannot be reached leaves the night committed (exit 0) and says so in
+     * {@code runs.catalog_status}.
+     */
+    @Test
+    void aLocalOutputHasItsEmbeddedCatalogAndAnUnreachableMetastoreSparesTheNight() throws Exception {
+        Path dir = Files.createTempDirectory("news-etl-catalog-local");
+        Path out = dir.resolve("out");
+        String cp = Jvms.allJar() + ":" + Jvms.BASEDIR.resolve("target/lib") + "/*";
+        String log4j = "-Dlog4j2.configurationFile=" + Jvms.BASEDIR.resolve("conf/log4j2.properties");
+        Path runLog = dir.resolve("run.log");
+        Process run = Jvms.java(List.of(log4j, "-cp", cp, "io.newsetl.cli.NewsEtl", "run", "--input",
+                SharedData.sampleCorpus().toString(), "--output", out.toString(), "--run-date", "2018-05-30",
+                "--set", "spark.master=local[2]", "--set", "stats.enabled=false"), Map.of(), runLog);
+        assertThat(Jvms.waitFor(run, Duration.ofMinutes(10), runLog)).as(Jvms.tail(runLog)).isZero();
+        assertThat(out.resolve("_catalog/metastore_db")).isDirectory();
+
+        Path sqlLog = dir.resolve("sql.log");
+        Process sql = Jvms.java(List.of(log4j, "-cp", cp, "io.newsetl.cli.NewsEtl", "sql", "--output", out.toString(),
+                "SELECT 'articles' AS t, count(*) AS n FROM news.articles UNION ALL "
+                        + "SELECT 'rejects', count(*) FROM news.rejects"), Map.of(), sqlLog);
+        assertThat(Jvms.waitFor(sql, Duration.ofMinutes(5), sqlLog)).as(Jvms.tail(sqlLog)).isZero();
+        String printed = Files.readString(sqlLog);
+        assertThat(printed).containsPattern("\\|articles\\s*\\|19\\s*\\|").containsPattern("\\|rejects\\s*\\|5\\s*\\|");
+
+        // Nothing listens on this port: the registration fails, the night stands.
+        Path deadLog = dir.resolve("dead.log");
+        Process dead = Jvms.java(List.of(log4j, "-cp", cp, "io.newsetl.cli.NewsEtl", "run", "--input",
+                SharedData.sampleCorpus().toString(), "--output", dir.resolve("out2").toString(), "--run-date",
+                "2018-05-30", "--set", "spark.master=local[2]", "--set", "stats.enabled=false", "--set",
+                "catalog.metastore-uri=thrift://127.0.0.1:" + Jvms.freePort()), Map.of(), deadLog);
+        assertThat(Jvms.waitFor(dead, Duration.ofMinutes(10), deadLog)).as(Jvms.tail(deadLog)).isZero();
+        org.apache.spark.sql.Row runs = spark().read().parquet(dir.resolve("out2/runs").toString()).first();
+        assertThat(runs.<String>getAs("status")).isEqualTo("SUCCEEDED");
+        assertThat(runs.<String>getAs("catalog_status")).startsWith("FAILED");
+        assertThat(spark().read().parquet(dir.resolve("out2/articles").toString()).count()).isEqualTo(19);
+    }
 }
