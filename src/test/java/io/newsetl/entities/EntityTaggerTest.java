@@ -96,6 +96,8 @@ class EntityTaggerTest {
         assertThat(EntityTagger.withoutTitle(new opennlp.tools.util.Span(0, 1, "PER"), words)).as("a title alone")
                 .isNull();
         assertThat(Titles.leading(new String[] {"Home", "Office"}, 0, 2)).as("a modifier alone").isZero();
+        assertThat(TAGGER.tag("The Prime Minister said the plan was ready, and the Foreign Secretary agreed.", "en"))
+                .as("a title alone is not a name").noneMatch(m -> m.type().equals("PER"));
         assertThat(EntityTagger.titleChars("Lord  Woolf")).isEqualTo(6);
         assertThat(EntityTagger.titleChars("Lord Street")).isEqualTo(5);
         assertThat(EntityTagger.titleChars("Mr")).isZero();
