@@ -324,7 +324,7 @@ public final class Benchmark {
         return PEAK.get();
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
+    static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

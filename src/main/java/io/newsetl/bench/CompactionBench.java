@@ -70,7 +70,7 @@ public final class CompactionBench {
                 && spark.read().parquet(output.resolve("runs").toString()).count() == nights) {
             out.println("reusing the " + nights + " nights in " + output);
         } else {
-            deleteTree(output);
+            Benchmark.deleteRecursively(output);
             long t0 = System.nanoTime();
             for (int n = 0; n < nights; n++) {
                 Path manifest = manifests.resolve(n + ".txt");
@@ -186,17 +186,6 @@ public final class CompactionBench {
     private static boolean hasCompacted(Path output) throws IOException {
         try (Stream<Path> s = Files.walk(output)) {
             return s.anyMatch(p -> p.getFileName().toString().startsWith("part-c"));
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
         }
     }
 }

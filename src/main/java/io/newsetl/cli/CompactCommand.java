@@ -1,22 +1,19 @@
 package io.newsetl.cli;
 
-import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
 import io.newsetl.model.ConfigException;
 import io.newsetl.output.Compaction;
 import io.newsetl.output.TableSchema;
 import io.newsetl.output.TableSchemas;
 import io.newsetl.pipeline.Sessions;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code news-etl compact}: folds the nightly files of the tables' partitions into few right-sized sorted files. */
@@ -25,9 +22,6 @@ import picocli.CommandLine.Option;
                 + "more files than their size needs into sorted files of about write.target-file-bytes. Same rows; "
                 + "atomic and idempotent; takes the run lock, so it waits for no night and no night overlaps it.")
 final class CompactCommand implements Callable<Integer> {
-
-    @Option(names = "--output", paramLabel = "PATH", description = "Output root of the tables. Default: news-etl.output.")
-    String output;
 
     @Option(names = "--table", paramLabel = "NAME", description = "A table to compact (articles, duplicates, rejects, "
             + "paragraph_index, entities, names, runs); repeatable. Default: every table.")
@@ -40,20 +34,13 @@ final class CompactCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last partition date compacted. Default: the last.")
     LocalDate to;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file of overrides (see conf/).")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key, e.g. write.target-file-bytes=64m; repeatable.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("output", output);
-        JobConfig cfg = ConfigLoader.load(conf, sets, options);
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new ConfigException("--from " + from + " is after --to " + to + ".");
-        }
+        JobConfig cfg = config.load();
+        ConfigOptions.checkRange(from, to);
         List<TableSchema> chosen = chosen(tables);
         SparkSession spark = Sessions.create(cfg);
         try {

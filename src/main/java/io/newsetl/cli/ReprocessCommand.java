@@ -1,20 +1,15 @@
 package io.newsetl.cli;
 
-import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
-import io.newsetl.model.ConfigException;
 import io.newsetl.pipeline.Reprocess;
 import io.newsetl.pipeline.Sessions;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code news-etl reprocess}: re-derives entities, names and derived columns of committed nights. */
@@ -25,30 +20,19 @@ import picocli.CommandLine.Option;
                 + "lock, atomic per night, idempotent; then the statistics and the catalog.")
 final class ReprocessCommand implements Callable<Integer> {
 
-    @Option(names = "--output", paramLabel = "PATH", description = "Output root of the tables. Default: news-etl.output.")
-    String output;
-
     @Option(names = "--from", paramLabel = "YYYY-MM-DD", required = true, description = "First night (run_date) reprocessed.")
     LocalDate from;
 
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", required = true, description = "Last night (run_date) reprocessed.")
     LocalDate to;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file of overrides (see conf/): the same as the nights'.")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key; repeatable.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        if (from.isAfter(to)) {
-            throw new ConfigException("--from " + from + " is after --to " + to + ".");
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("output", output);
-        options.put("run-date", to.toString());
-        JobConfig cfg = ConfigLoader.load(conf, sets, options);
+        ConfigOptions.checkRange(from, to);
+        JobConfig cfg = config.load(Map.of("run-date", to.toString()));
         SparkSession spark = Sessions.create(cfg);
         try {
             long t0 = System.nanoTime();

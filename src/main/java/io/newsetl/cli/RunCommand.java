@@ -1,18 +1,15 @@
 package io.newsetl.cli;
 
-import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
 import io.newsetl.pipeline.NightlyJob;
 import io.newsetl.output.RunRecord;
 import io.newsetl.pipeline.Sessions;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code news-etl run}: the nightly job over one input location and run date. */
@@ -24,27 +21,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Input directory, file or glob (local, file:, hdfs:, s3a:); {date} = run date. Default: news-etl.input.")
     String input;
 
-    @Option(names = "--output", paramLabel = "PATH", description = "Output root of the tables. Default: news-etl.output.")
-    String output;
-
     @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
             description = "Night this run stands for. Default: today in parse.timezone.")
     String runDate;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file of overrides (see conf/).")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one key (relative to news-etl, e.g. write.compression=snappy); repeatable.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("input", input);
-        options.put("output", output);
         options.put("run-date", runDate);
-        JobConfig cfg = ConfigLoader.load(conf, sets, options);
+        JobConfig cfg = config.load(options);
         NightlyJob.preflight(cfg);
         SparkSession spark = Sessions.create(cfg);
         try {

@@ -1,12 +1,10 @@
 package io.newsetl.cli;
 
-import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
 import io.newsetl.model.ConfigException;
 import io.newsetl.pipeline.Sessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,27 +25,19 @@ final class SqlCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SQL", arity = "1..*", description = "Statements, e.g. \"SELECT count(*) FROM news.articles\".")
     List<String> statements = new ArrayList<>();
 
-    @Option(names = "--output", paramLabel = "PATH", description = "Output root whose embedded catalog (<output>/_catalog) "
-            + "to use. Default: news-etl.output. Not needed with catalog.metastore-uri.")
-    String output;
-
     @Option(names = "--max-rows", paramLabel = "N", description = "Rows printed per result (default: ${DEFAULT-VALUE}).")
     int maxRows = 100;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file of overrides (see conf/).")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key, e.g. catalog.metastore-uri=thrift://hms:9083; repeatable.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        Map<String, String> options = new LinkedHashMap<>();
-        boolean remote = sets.stream().anyMatch(s -> s.startsWith("catalog.metastore-uri="));
-        // With a metastore the output only places Spark's scratch warehouse folder.
-        options.put("output", output != null || !remote ? output
-                : Path.of(System.getProperty("java.io.tmpdir"), "news-etl-sql").toString());
-        JobConfig cfg = ConfigLoader.load(conf, sets, options);
+        boolean remote = config.sets.stream().anyMatch(s -> s.startsWith("catalog.metastore-uri="));
+        // The output of a local run holds its embedded catalog (<output>/_catalog); with a metastore address it only
+        // places Spark's scratch warehouse folder.
+        JobConfig cfg = config.output != null || !remote ? config.load() : config.load(Map.of("output",
+                Path.of(System.getProperty("java.io.tmpdir"), "news-etl-sql").toString()));
         if (!cfg.catalog().enabled()) {
             throw new ConfigException("catalog.enabled = false: the sql command reads the tables through the catalog.");
         }

@@ -1,19 +1,15 @@
 package io.newsetl.cli;
 
-import io.newsetl.config.ConfigLoader;
 import io.newsetl.config.JobConfig;
 import io.newsetl.pipeline.Sessions;
 import io.newsetl.stats.StatsJob;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code news-etl stats}: the statistics tables and the report of an output folder, over a date range. */
@@ -21,9 +17,6 @@ import picocli.CommandLine.Option;
         description = "Compute the statistics tables (<output>/stats/) and the report (<output>/report/"
                 + "news-etl-report.html, stats.json, csv/) from the tables of an output folder.")
 final class StatsCommand implements Callable<Integer> {
-
-    @Option(names = "--output", paramLabel = "PATH", description = "Output root of the tables. Default: news-etl.output.")
-    String output;
 
     @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First pub_date (and run_date) included. Default: the first.")
     LocalDate from;
@@ -36,20 +29,13 @@ final class StatsCommand implements Callable<Integer> {
             + "<output>/adhoc/<from>_<to>, so that an ad-hoc range never replaces the nightly report.")
     String reportDir;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON file of overrides (see conf/).")
-    Path conf;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key, e.g. stats.top-entities=50; repeatable.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public Integer call() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("output", output);
-        JobConfig cfg = ConfigLoader.load(conf, sets, options);
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new io.newsetl.model.ConfigException("--from " + from + " is after --to " + to + ".");
-        }
+        JobConfig cfg = config.load();
+        ConfigOptions.checkRange(from, to);
         if (io.newsetl.ingest.InputLister.isLocal(cfg.output())
                 && !java.nio.file.Files.isDirectory(Path.of(io.newsetl.ingest.InputLister.stripFileScheme(cfg.output())))) {
             throw new io.newsetl.model.InputException("Cannot read tables: " + cfg.output()
