@@ -50,13 +50,27 @@ class CompactionTest extends SparkStageTest {
     }
 
     private JobConfig cfg(Path input, Path out, String date) {
-        return ConfigLoader.load(null, Map.of("input", input.toString(), "output", out.toString(), "run-date", date));
+        return ConfigLoader.load(null, Map.of("input", input.toString(), "output", out.toString(), "run-date", date,
+                "stats.enabled", "false"));
     }
 
     private void nights(Path out) throws IOException {
         NightlyJob.run(spark(), cfg(night(1, ""), out, "2018-05-29"));
         NightlyJob.run(spark(), cfg(night(2, ""), out, "2018-05-30"));
         NightlyJob.run(spark(), cfg(night(3, ""), out, "2018-05-31"));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
     }
 
     private List<String> rows(Path out) {
@@ -77,10 +91,9 @@ class CompactionTest extends SparkStageTest {
     void compactionKeepsTheRowsAndARerunStillReplacesItsNight() throws Exception {
         Path plain = dir.resolve("plain");
         Path compacted = dir.resolve("compacted");
-        nights(plain);
         nights(compacted);
+        copy(compacted, plain);   // the same three nights, never compacted
         List<String> before = rows(compacted);
-        assertThat(before).isEqualTo(rows(plain));
         assertThat(files(compacted).get("articles/pub_date=2018-05-29")).isEqualTo(3);
 
         JobConfig c = cfg(dir, compacted, "2018-05-31");
