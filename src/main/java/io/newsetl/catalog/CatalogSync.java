@@ -92,6 +92,11 @@ public final class CatalogSync {
                 String name = database + "." + t.name();
                 boolean exists = spark.catalog().tableExists(database, t.name());
                 boolean stale = exists && !matches(spark, name, t, folder.toString());
+                if (stale && !external(spark, name)) {
+                    throw new IllegalStateException("catalog: " + name + " exists as a managed table; news-etl "
+                            + "registers external tables only and will not drop it. Drop or rename it, or set "
+                            + "catalog.database to another database.");
+                }
                 if (stale) {
                     LOG.info("catalog: {} changed (schema or location): recreating it over {}", name, folder);
                     spark.sql("DROP TABLE " + name);
@@ -167,8 +172,25 @@ public final class CatalogSync {
                 new Path(folder).toUri().getPath());
     }
 
+    /** Whether the registered table is external (dropping it keeps its files). */
+    static boolean external(SparkSession spark, String name) {
+        for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+            if ("Type".equals(r.getString(0))) {
+                return "EXTERNAL".equalsIgnoreCase(r.getString(1).strip());
+            }
+        }
+        return false;
+    }
+
     private static int addPartitions(SparkSession spark, String name, Collection<String> partitions) {
-        List<String> all = new ArrayList<>(partitions);
+        List<String> all = new ArrayList<>();
+        for (String p : partitions) {
+            if (isPartitionFolder(p)) {
+                all.add(p);
+            } else {
+                LOG.warn("catalog: {} skipped: not a partition folder of {}", p, name);
+            }
+        }
         for (int i = 0; i < all.size(); i += BATCH) {
             StringBuilder b = new StringBuilder("ALTER TABLE ").append(name).append(" ADD IF NOT EXISTS");
             for (String p : all.subList(i, Math.min(all.size(), i + BATCH))) {
@@ -179,10 +201,15 @@ public final class CatalogSync {
         return all.size();
     }
 
+    static boolean isPartitionFolder(String folder) {
+        int eq = folder.indexOf('=');
+        return eq > 0 && folder.substring(eq + 1).matches("[0-9A-Za-z_:.-]+");
+    }
+
     /** {@code pub_date=2018-05-29} as a partition spec: {@code pub_date = '2018-05-29'}. */
     static String spec(String folder) {
         int eq = folder.indexOf('=');
-        if (eq <= 0 || !folder.substring(eq + 1).matches("[0-9A-Za-z_:.-]+")) {
+        if (!isPartitionFolder(folder)) {
             throw new IllegalArgumentException("Not a partition folder: " + folder);
         }
         return folder.substring(0, eq) + " = '" + folder.substring(eq + 1) + "'";

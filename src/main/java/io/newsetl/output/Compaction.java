@@ -45,7 +45,7 @@ import org.apache.spark.sql.functions;
 public final class Compaction {
 
     /** A compacted file's name: the first and last run_date of its rows, a token of the compaction, an index. */
-    static final Pattern COMPACTED = Pattern.compile("part-c(\\d{8})-(\\d{8})-[0-9a-z]+-\\d+\\..*parquet");
+    static final Pattern COMPACTED = Pattern.compile("part-c(\\d{8})-(\\d{8})-([0-9a-z]+)-\\d+\\..*parquet");
 
     private Compaction() {
     }
@@ -86,8 +86,8 @@ public final class Compaction {
 
     /**
      * The partitions of {@code tables} whose value (date) is within {@code from}-{@code to} (null: open) that hold
-     * more than one file and more files than {@code ceil(bytes / targetFileBytes)}. A compacted partition is not
-     * planned again: compaction is idempotent.
+     * more than one file and more files than {@code ceil(bytes / targetFileBytes)}. A partition whose files all
+     * come from one compaction is not planned again, however its rows fell into files: compaction is idempotent.
      */
     public static Plan plan(Configuration conf, String output, List<TableSchema> tables, LocalDate from, LocalDate to,
             long targetFileBytes) {
@@ -123,7 +123,7 @@ public final class Compaction {
                     seen++;
                     files += p.files().size();
                     long needed = Math.max(1, (p.bytes() + targetFileBytes - 1) / targetFileBytes);
-                    if (p.files().size() > 1 && p.files().size() > needed) {
+                    if (p.files().size() > 1 && p.files().size() > needed && !compacted(p)) {
                         out.add(p);
                     }
                 }
@@ -133,6 +133,19 @@ public final class Compaction {
         }
         out.sort(Comparator.comparing((Partition p) -> p.table().name()).thenComparing(p -> String.valueOf(p.value())));
         return new Plan(List.copyOf(out), seen, files, targetFileBytes);
+    }
+
+    /** Whether every file of the partition was written by one compaction (the same token). */
+    static boolean compacted(Partition p) {
+        String token = null;
+        for (FileStatus f : p.files()) {
+            Matcher m = COMPACTED.matcher(f.getPath().getName());
+            if (!m.matches() || (token != null && !token.equals(m.group(3)))) {
+                return false;
+            }
+            token = m.group(3);
+        }
+        return token != null;
     }
 
     /**
@@ -185,10 +198,15 @@ public final class Compaction {
             }
             Path dir = new Path(staging, t.name());
             writer.parquet(dir.toString());
-            long written = spark.read().schema(t.structType()).parquet(dir.toString()).count();
-            if (written != total) {
-                throw new IllegalStateException("Compaction of " + t.name() + " staged " + written + " rows for "
-                        + total + " read; nothing was committed (staging kept in " + staging + ")");
+            Map<String, Long> written = new TreeMap<>();
+            for (Row r : spark.read().schema(t.structType()).parquet(dir.toString())
+                    .groupBy(key == null ? functions.lit("") : functions.col(key).cast("string")).count().collectAsList()) {
+                written.put(r.isNullAt(0) ? "" : r.getString(0), r.getLong(1));
+            }
+            counts.values().removeIf(v -> v == 0);
+            if (!written.equals(counts)) {
+                throw new IllegalStateException("Compaction of " + t.name() + " staged " + written + " rows per "
+                        + "partition for " + counts + " read; nothing was committed (staging kept in " + staging + ")");
             }
             staged.add(new Staged(t, List.copyOf(parts), dir, counts, runDates));
         }
@@ -254,8 +272,8 @@ public final class Compaction {
 
     /** {@code part-c<first>-<last>-<token>-<n>.<codec>.parquet}, the codec suffix taken from Spark's file name. */
     static String compactedName(LocalDate first, LocalDate last, String token, int n, String sparkName) {
-        String suffix = sparkName.substring(sparkName.indexOf('.')).replace(".c000", "");
-        return String.format("part-c%s-%s-%s-%05d%s", compact(first), compact(last), token, n, suffix);
+        return String.format("part-c%s-%s-%s-%05d%s", compact(first), compact(last), token, n,
+                TableWriter.codecSuffix(sparkName));
     }
 
     /** The first and last run_date of a compacted file's rows, from its name; null for any other file. */

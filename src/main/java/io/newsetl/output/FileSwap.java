@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code compact} and of a rerun that rewrites compacted files. Three steps:
  * <ol>
  *   <li>{@link #add}: each new file is moved from staging into its partition folder under a hidden name
- *       ({@code .<name>.pending}; readers skip names starting with a dot). A prepare journal lists them.</li>
+ *       ({@code .<name>.pending}; readers skip names starting with a dot), after a prepare entry naming it.</li>
  *   <li>{@link #commit}: the swap journal ({@code <output>/_swaps/<id>.swap}: files to delete, pending files to
  *       rename) is written and renamed into place, atomically; from then on the swap is decided. Then the old files
  *       are deleted and the pending ones renamed to their names, and the journals removed.</li>
@@ -46,7 +46,6 @@ public final class FileSwap {
     private final String id;
     private final List<Path> deletes = new ArrayList<>();
     private final List<Path[]> renames = new ArrayList<>();   // {pending, final}
-    private FSDataOutputStream prepare;
 
     private FileSwap(FileSystem fs, Path journals, String id) {
         this.fs = fs;
@@ -60,9 +59,7 @@ public final class FileSwap {
             Path dir = new Path(output, DIR);
             FileSystem fs = dir.getFileSystem(conf);
             fs.mkdirs(dir);
-            FileSwap swap = new FileSwap(fs, dir, id);
-            swap.prepare = fs.create(new Path(dir, id + ".prepare"), true);
-            return swap;
+            return new FileSwap(fs, dir, id);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start swap " + id + " under " + output + ": " + e.getMessage(), e);
         }
@@ -72,8 +69,11 @@ public final class FileSwap {
     public void add(Path staged, Path target) {
         try {
             Path pending = pendingOf(target);
-            prepare.write((pending + "\n").getBytes(StandardCharsets.UTF_8));
-            prepare.hflush();
+            // One small closed file per entry, written before the move: whatever a crash leaves, the pending
+            // files that exist are named by a complete entry.
+            try (FSDataOutputStream out = fs.create(new Path(journals, id + ".prepare." + renames.size()), true)) {
+                out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
+            }
             fs.mkdirs(target.getParent());
             if (!fs.rename(staged, pending)) {
                 throw new IOException("cannot move " + staged + " to " + pending);
@@ -101,7 +101,6 @@ public final class FileSwap {
 
     /** Writes the swap journal and renames it into place: from here on {@link #recover} finishes the swap. */
     Path decide() throws IOException {
-        prepare.close();
         StringBuilder b = new StringBuilder();
         deletes.forEach(p -> b.append("D\t").append(p).append('\n'));
         renames.forEach(r -> b.append("R\t").append(r[0]).append('\t').append(r[1]).append('\n'));
@@ -116,9 +115,9 @@ public final class FileSwap {
         return swap;
     }
 
-    /** Closes the prepare journal without deciding (as a crash before the decision would leave it). */
-    void abandon() throws IOException {
-        prepare.close();
+    /** Leaves the swap undecided (as a crash before the decision would). */
+    void abandon() {
+        renames.clear();
     }
 
     /**
@@ -141,12 +140,16 @@ public final class FileSwap {
             }
             for (FileStatus s : fs.exists(dir) ? fs.listStatus(dir) : new FileStatus[0]) {
                 String name = s.getPath().getName();
-                if (name.endsWith(".prepare")) {
-                    LOG.warn("Undoing swap {} that was not decided: its new files go, the old files stand", name);
-                    for (String line : read(fs, s.getPath())) {
-                        if (!line.isBlank()) {
-                            fs.delete(new Path(line), false);
+                if (name.contains(".prepare.")) {
+                    // A swap that was not decided: its pending file goes (hidden, never read), the old files stand.
+                    try {
+                        List<String> entry = read(fs, s.getPath());
+                        if (!entry.isEmpty()) {
+                            fs.delete(new Path(entry.get(0)), false);
                         }
+                    } catch (IOException unreadable) {
+                        // Cut short by a crash before its file was moved: nothing to undo.
+                        LOG.warn("Ignoring the unreadable swap entry {}: {}", name, unreadable.getMessage());
                     }
                     fs.delete(s.getPath(), false);
                 } else if (name.endsWith(".tmp")) {
@@ -183,7 +186,11 @@ public final class FileSwap {
             }
         }
         String base = swap.getName().substring(0, swap.getName().length() - ".swap".length());
-        fs.delete(new Path(swap.getParent(), base + ".prepare"), false);
+        for (FileStatus entry : fs.listStatus(swap.getParent())) {
+            if (entry.getPath().getName().startsWith(base + ".prepare.")) {
+                fs.delete(entry.getPath(), false);
+            }
+        }
         fs.delete(swap, false);
         Path dir = swap.getParent();
         if (fs.exists(dir) && fs.listStatus(dir).length == 0) {

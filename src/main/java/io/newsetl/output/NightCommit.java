@@ -169,6 +169,18 @@ public final class NightCommit {
 
     /** Commits {@code tables} only ({@code reprocess} re-derives some tables of a committed night). */
     public void commit(List<TableSchema> tables) {
+        commit(tables, false);
+    }
+
+    /**
+     * Commits {@code tables} in one {@link FileSwap}: the night's files of every table are replaced at once, or not
+     * at all, whatever a crash interrupts. For {@code reprocess}, whose input is the very rows it replaces.
+     */
+    public void commitAtomically(List<TableSchema> tables) {
+        commit(tables, true);
+    }
+
+    private void commit(List<TableSchema> tables, boolean atomically) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         // Everything is staged before the first rename: a failure while staging still leaves nothing committed.
         for (TableSchema t : tables) {
@@ -179,12 +191,53 @@ public final class NightCommit {
             carried.put(t, stageCarried(conf, t));
         }
         committing = true;
-        for (TableSchema t : tables) {
-            committed.put(t, TableWriter.commit(conf, staging, output, t, runDate));
-            swapCarried(conf, t, carried.get(t));
+        if (atomically) {
+            committed.putAll(swapIn(conf, staging, tables, carried));
+        } else {
+            for (TableSchema t : tables) {
+                // A table whose compacted files are rewritten swaps everything in one journal: the night's rows
+                // are never in a compacted file and a new file at once.
+                committed.put(t, carried.get(t).isEmpty() ? TableWriter.commit(conf, staging, output, t, runDate)
+                        : swapIn(conf, staging, List.of(t), carried).get(t));
+            }
         }
         TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, staging);
+    }
+
+    /**
+     * The staged files of {@code tables} (under {@code stagingRoot}) and their rewritten compacted files, in for the
+     * night's previous files and the compacted files they replace, by one {@link FileSwap}.
+     */
+    private Map<TableSchema, TableWriter.Committed> swapIn(Configuration conf, String stagingRoot,
+            List<TableSchema> tables, Map<TableSchema, List<Path>> carried) {
+        try {
+            FileSystem fs = new Path(output).getFileSystem(conf);
+            String token = Long.toString(System.currentTimeMillis(), 36);
+            FileSwap swap = FileSwap.begin(conf, output, "night-" + runDate + "-" + token);
+            Map<TableSchema, TableWriter.CommitPlan> plans = new LinkedHashMap<>();
+            for (TableSchema t : tables) {
+                TableWriter.CommitPlan plan = TableWriter.plan(conf, stagingRoot, output, t, runDate);
+                plans.put(t, plan);
+                plan.deletes().forEach(swap::delete);
+                for (Path[] m : plan.moves()) {
+                    swap.add(m[0], m[1]);
+                }
+                addCarried(fs, swap, t, carried.getOrDefault(t, List.of()), token);
+            }
+            swap.commit();
+            Map<TableSchema, TableWriter.Committed> out = new LinkedHashMap<>();
+            for (Map.Entry<TableSchema, TableWriter.CommitPlan> e : plans.entrySet()) {
+                TableWriter.CommitPlan plan = e.getValue();
+                List<Path> deleted = new ArrayList<>(plan.deletes());
+                deleted.addAll(carried.getOrDefault(e.getKey(), List.of()));
+                out.put(e.getKey(), new TableWriter.Committed(plan.moves().size(), plan.partitions(),
+                        TableWriter.removeEmptyDirs(fs, plan.target(), deleted, plan.partitions())));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Commit of " + tables + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -229,38 +282,30 @@ public final class NightCommit {
         }
     }
 
-    /** Swaps the rewritten compacted files of {@code table} in for {@code holding} ({@link FileSwap}: crash-safe). */
-    private void swapCarried(Configuration conf, TableSchema table, List<Path> holding) {
+    /** Adds to {@code swap} the rewritten compacted files of {@code table} in for {@code holding}. */
+    private void addCarried(FileSystem fs, FileSwap swap, TableSchema table, List<Path> holding, String token)
+            throws IOException {
         if (holding.isEmpty()) {
             return;
         }
-        try {
-            FileSystem fs = new Path(output).getFileSystem(conf);
-            String token = Long.toString(System.currentTimeMillis(), 36);
-            FileSwap swap = FileSwap.begin(conf, output, "carry-" + runDate + "-" + table.name() + "-" + token);
-            Path root = fs.makeQualified(new Path(output, table.name()));
-            Map<Path, LocalDate[]> ranges = new TreeMap<>();
-            for (Path old : holding) {
-                swap.delete(old);
-                LocalDate[] r = Compaction.runDatesOf(old.getName());
-                ranges.merge(old.getParent(), r, (a, b) -> new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0],
-                        a[1].isAfter(b[1]) ? a[1] : b[1]});
+        Path root = fs.makeQualified(new Path(output, table.name()));
+        Map<Path, LocalDate[]> ranges = new TreeMap<>();
+        for (Path old : holding) {
+            swap.delete(old);
+            LocalDate[] r = Compaction.runDatesOf(old.getName());
+            ranges.merge(old.getParent(), r, (a, b) -> new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0],
+                    a[1].isAfter(b[1]) ? a[1] : b[1]});
+        }
+        Path carried = fs.makeQualified(new Path(staging + "-carry/" + table.name()));
+        for (Map.Entry<Path, LocalDate[]> e : ranges.entrySet()) {
+            String rel = e.getKey().toUri().getPath().substring(root.toUri().getPath().length());
+            Path stagedDir = rel.isEmpty() ? carried : new Path(carried.toString() + rel);
+            List<org.apache.hadoop.fs.FileStatus> files = Compaction.visibleFiles(fs, stagedDir);
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i).getPath();
+                swap.add(f, new Path(e.getKey(), Compaction.compactedName(e.getValue()[0], e.getValue()[1], token, i,
+                        f.getName())));
             }
-            Path carried = fs.makeQualified(new Path(staging + "-carry/" + table.name()));
-            for (Map.Entry<Path, LocalDate[]> e : ranges.entrySet()) {
-                String rel = e.getKey().toUri().getPath().substring(root.toUri().getPath().length());
-                Path stagedDir = rel.isEmpty() ? carried : new Path(carried.toString() + rel);
-                List<org.apache.hadoop.fs.FileStatus> files = Compaction.visibleFiles(fs, stagedDir);
-                for (int i = 0; i < files.size(); i++) {
-                    Path f = files.get(i).getPath();
-                    swap.add(f, new Path(e.getKey(), Compaction.compactedName(e.getValue()[0], e.getValue()[1], token, i,
-                            f.getName())));
-                }
-            }
-            swap.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot swap the rewritten compacted files of " + table.name() + ": "
-                    + e.getMessage(), e);
         }
     }
 
@@ -299,8 +344,8 @@ public final class NightCommit {
             Path target = new Path(output, table.name());
             FileSystem fs = target.getFileSystem(conf);
             // Tonight's own files in the table do not count: the commit replaces them (a rerun of the first night).
-            if (hasParquet(fs, target, TableWriter.filePrefix(runDate))
-                    || hasParquet(fs, new Path(TableWriter.stagingPath(staging, table)), null)) {
+            if (hasParquet(fs, target, TableWriter.filePrefix(runDate), runDate)
+                    || hasParquet(fs, new Path(TableWriter.stagingPath(staging, table)), null, null)) {
                 return;
             }
             String tmp = staging + "-empty/" + table.name();
@@ -342,21 +387,30 @@ public final class NightCommit {
                 TableWriter.Spread.BY_PARTITION);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<Path> carried = stageCarried(conf, TableSchemas.RUNS);
-        TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate);
-        swapCarried(conf, TableSchemas.RUNS, carried);
+        if (carried.isEmpty()) {
+            TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate);
+        } else {
+            swapIn(conf, runStaging, List.of(TableSchemas.RUNS), Map.of(TableSchemas.RUNS, carried));
+        }
         TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, runStaging);
     }
 
-    /** Whether {@code dir} holds a Parquet file whose name does not start with {@code except} (null: any). */
-    private static boolean hasParquet(FileSystem fs, Path dir, String except) throws IOException {
+    /**
+     * Whether {@code dir} holds a Parquet file that is not one of the night's own: a name starting with {@code except}
+     * (null: none), or a compacted file of {@code night}'s rows alone.
+     */
+    private static boolean hasParquet(FileSystem fs, Path dir, String except, LocalDate night) throws IOException {
         if (!fs.exists(dir)) {
             return false;
         }
         var it = fs.listFiles(dir, true);
         while (it.hasNext()) {
             String name = it.next().getPath().getName();
-            if (name.endsWith(".parquet") && (except == null || !name.startsWith(except))) {
+            LocalDate[] range = Compaction.runDatesOf(name);
+            boolean tonights = (except != null && name.startsWith(except))
+                    || (night != null && range != null && night.equals(range[0]) && night.equals(range[1]));
+            if (name.endsWith(".parquet") && !name.startsWith(".") && !tonights) {
                 return true;
             }
         }

@@ -112,8 +112,16 @@ public final class TableWriter {
     public record Committed(int files, java.util.SortedSet<String> partitions, java.util.SortedSet<String> removed) {
     }
 
-    /** Swaps the staged files of {@code table} in for the run date's previous files. */
-    public static Committed commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
+    /**
+     * What committing a table's staged files means: the files to delete (the run date's previous ones) and each
+     * staged file with the name it takes ({@code part-r<YYYYMMDD>-<n>}), by partition folder.
+     */
+    public record CommitPlan(Path target, List<Path> deletes, List<Path[]> moves,
+            java.util.SortedSet<String> partitions) {
+    }
+
+    /** The commit of {@code table}'s staged files as a plan, nothing changed yet. */
+    public static CommitPlan plan(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
             LocalDate runDate) {
         try {
             Path target = new Path(outputRoot, table.name());
@@ -135,42 +143,67 @@ public final class TableWriter {
                     }
                 }
             }
-
-            fs.mkdirs(target);
-            java.util.SortedSet<String> removed = new java.util.TreeSet<>();
-            for (Path old : previousFiles(fs, target, table, prefix, runDate)) {
-                fs.delete(old, false);
-                Path crc = new Path(old.getParent(), "." + old.getName() + ".crc");
-                fs.delete(crc, false);
-                Path dir = old.getParent();
-                if (!dir.equals(target) && fs.exists(dir) && fs.listStatus(dir).length == 0) {
-                    fs.delete(dir, false);
-                    removed.add(dir.getName());
-                }
-            }
-            int n = 0;
+            List<Path[]> moves = new ArrayList<>();
             for (var e : byPartition.entrySet()) {
                 Path dir = e.getKey().isEmpty() ? target : new Path(target, e.getKey());
-                fs.mkdirs(dir);
                 List<Path> files = e.getValue();
                 files.sort(Comparator.comparing(Path::getName));
                 for (int i = 0; i < files.size(); i++) {
-                    String name = files.get(i).getName();
-                    String suffix = name.substring(name.indexOf('.'));   // .c000.zstd.parquet
-                    Path dest = new Path(dir, String.format("%s-%05d%s", prefix, i, suffix.replace(".c000", "")));
-                    if (!fs.rename(files.get(i), dest)) {
-                        throw new IOException("Cannot move " + files.get(i) + " to " + dest);
-                    }
-                    n++;
+                    moves.add(new Path[] {files.get(i), new Path(dir, String.format("%s-%05d%s", prefix, i,
+                            codecSuffix(files.get(i).getName())))});
                 }
             }
             java.util.SortedSet<String> partitions = new java.util.TreeSet<>(byPartition.keySet());
             partitions.remove("");
-            removed.removeAll(partitions);
-            return new Committed(n, partitions, removed);
+            return new CommitPlan(target, fs.exists(target) ? previousFiles(fs, target, table, prefix, runDate)
+                    : List.of(), moves, partitions);
         } catch (IOException e) {
             throw new UncheckedIOException("Commit of table " + table.name() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The codec suffix of a file Spark wrote ({@code .zstd.parquet} of {@code part-00000-<uuid>.c001.zstd.parquet}). */
+    static String codecSuffix(String sparkName) {
+        return sparkName.substring(sparkName.indexOf('.')).replaceFirst("^\\.c\\d{3}", "");
+    }
+
+    /** Swaps the staged files of {@code table} in for the run date's previous files: deletes, then renames. */
+    public static Committed commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
+            LocalDate runDate) {
+        CommitPlan plan = plan(conf, stagingRoot, outputRoot, table, runDate);
+        try {
+            FileSystem fs = plan.target().getFileSystem(conf);
+            fs.mkdirs(plan.target());
+            for (Path old : plan.deletes()) {
+                fs.delete(old, false);
+                fs.delete(new Path(old.getParent(), "." + old.getName() + ".crc"), false);
+            }
+            for (Path[] m : plan.moves()) {
+                fs.mkdirs(m[1].getParent());
+                if (!fs.rename(m[0], m[1])) {
+                    throw new IOException("Cannot move " + m[0] + " to " + m[1]);
+                }
+            }
+            return new Committed(plan.moves().size(), plan.partitions(),
+                    removeEmptyDirs(fs, plan.target(), plan.deletes(), plan.partitions()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Commit of table " + table.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the partition folders the deletes left empty; returns their names (those tonight wrote to stay). */
+    static java.util.SortedSet<String> removeEmptyDirs(FileSystem fs, Path target, List<Path> deleted,
+            java.util.Set<String> partitions) throws IOException {
+        java.util.SortedSet<String> removed = new java.util.TreeSet<>();
+        for (Path old : deleted) {
+            Path dir = old.getParent();
+            if (!dir.equals(target) && !partitions.contains(dir.getName()) && fs.exists(dir)
+                    && fs.listStatus(dir).length == 0) {
+                fs.delete(dir, false);
+                removed.add(dir.getName());
+            }
+        }
+        return removed;
     }
 
     static String filePrefix(LocalDate runDate) {

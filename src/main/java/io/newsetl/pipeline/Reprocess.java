@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code entities}: tagged, linked, staged as the entities and names tables;</li>
  *   <li>{@code write}: articles with their new entity summary and section, duplicates with their section;</li>
  *   <li>{@code check}: the staged articles and duplicates are as many as were read;</li>
- *   <li>{@code commit}: the four tables swapped in for the night's files ({@link NightCommit#commit(List)}).</li>
+ *   <li>{@code commit}: the four tables swapped in for the night's files ({@link NightCommit#commitAtomically}).</li>
  * </ol>
- * All under the run lock; atomic per night (a night is committed whole or not at all, as a nightly run is);
+ * All under the run lock; atomic per night (one {@link io.newsetl.output.FileSwap} for the night's four tables:
+ * a crash leaves the night as it was or as reprocessed, never in between, since the committed rows are the only
+ * input); the rows read must be the counts the night's run wrote;
  * idempotent (a second reprocess gives the same rows). Then the statistics and the catalog, as after a night.
  *
  * <pre>{@code
@@ -126,7 +128,7 @@ public final class Reprocess {
             }, tagged);
             ctx.run("check", Reprocess::check, read);
             ctx.run("commit", (Read r, StageContext c) -> {
-                r.commit().commit(TABLES);
+                r.commit().commitAtomically(TABLES);
                 return r;
             }, read);
             NightlyJob.catalog(spark, commit, cfg);
@@ -152,6 +154,16 @@ public final class Reprocess {
         long d = duplicates.count();
         ctx.count("articles", a);
         ctx.count("duplicates", d);
+        // The committed rows are reprocess's only input: they must be what the night's run counted.
+        List<Row> run = TableWriter.read(ctx.spark(), ctx.cfg().output(), TableSchemas.RUNS)
+                .where(functions.col("run_date").equalTo(functions.lit(Date.valueOf(night)))
+                        .and(functions.col("status").equalTo("SUCCEEDED")))
+                .orderBy(functions.col("finished_at").desc()).limit(1).select("articles", "duplicates").collectAsList();
+        if (!run.isEmpty() && (run.get(0).getLong(0) != a || run.get(0).getLong(1) != d)) {
+            throw new io.newsetl.model.BalanceException("Reprocess of " + night + ": the committed night holds " + a
+                    + " articles and " + d + " duplicates, but its run wrote " + run.get(0).getLong(0) + " and "
+                    + run.get(0).getLong(1) + "; nothing was changed. Rerun that night from its input instead.");
+        }
         return new Read(night, commit, articles, duplicates, a, d);
     }
 

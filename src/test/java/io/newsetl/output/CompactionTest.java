@@ -137,4 +137,19 @@ class CompactionTest extends SparkStageTest {
                     LocalDate.parse("2018-05-01"), LocalDate.parse("2018-05-31"))).isInstanceOf(LockedException.class);
         }
     }
+
+    @Test
+    void aPartitionWrittenByOneCompactionIsNotPlannedAgainWhateverItsFileCount() {
+        java.util.function.Function<List<String>, Compaction.Partition> partition = names -> new Compaction.Partition(
+                TableSchemas.ARTICLES, new org.apache.hadoop.fs.Path("/o/articles/pub_date=2018-05-29"), "2018-05-29",
+                names.stream().map(n -> new org.apache.hadoop.fs.FileStatus(10, false, 1, 10, 0,
+                        new org.apache.hadoop.fs.Path("/o/articles/pub_date=2018-05-29/" + n))).toList());
+        assertThat(Compaction.compacted(partition.apply(List.of("part-c20180529-20180531-k1-00000.zstd.parquet",
+                "part-c20180529-20180531-k1-00001.zstd.parquet")))).isTrue();
+        assertThat(Compaction.compacted(partition.apply(List.of("part-c20180529-20180531-k1-00000.zstd.parquet",
+                "part-r20180601-00000.zstd.parquet")))).as("a night since").isFalse();
+        assertThat(Compaction.compacted(partition.apply(List.of("part-c20180529-20180531-k1-00000.zstd.parquet",
+                "part-c20180601-20180601-k2-00000.zstd.parquet")))).as("two compactions").isFalse();
+        assertThat(TableWriter.codecSuffix("part-00000-0f3e.c001.zstd.parquet")).isEqualTo(".zstd.parquet");
+    }
 }
