@@ -42,11 +42,7 @@ class CatalogIT extends SparkStageTest {
         try {
             awaitPort(port, hms, hmsLog);
             Path out = dir.resolve("out");
-            Path night2 = Files.createDirectories(dir.resolve("night2"));
-            Files.writeString(night2.resolve("exports.txt"), " date 2018-05-31 Exports Rise News Today 입력 2018.05.31 "
-                    + "(09:00) 수정 2018.05.31 (09:10)\n\nExports rose for a third month as chip shipments to China "
-                    + "climbed, the trade ministry in Sejong said on Thursday.\n");
-            Files.writeString(night2.resolve("empty.txt"), "");
+            Path night2 = smallNight(dir.resolve("night2"), "2018-05-31");
             night(out, SharedData.sampleCorpus(), "2018-05-30", uri, dir.resolve("night1.log"));
             night(out, night2, "2018-05-31", uri, dir.resolve("night2.log"));
 
@@ -93,6 +89,17 @@ class CatalogIT extends SparkStageTest {
         }
     }
 
+    /** A night of one KBS-style article dated {@code date} and one empty file (a reject). */
+    private static Path smallNight(Path dir, String date) throws java.io.IOException {
+        Files.createDirectories(dir);
+        String stamp = date.replace('-', '.');
+        Files.writeString(dir.resolve("exports.txt"), " date " + date + " Exports Rise News Today 입력 " + stamp
+                + " (09:00) 수정 " + stamp + " (09:10)\n\nExports rose for a third month as chip shipments to China "
+                + "climbed, the trade ministry in Sejong said.\n");
+        Files.writeString(dir.resolve("empty.txt"), "");
+        return dir;
+    }
+
     private static void night(Path out, Path input, String date, String uri, Path log) throws Exception {
         Process p = Jvms.start(List.of("bash", "submit/nightly.sh", "--master", "local[2]", "--run-date", date,
                 "--input", input.toString(), "--output", out.toString(), "--set", "catalog.metastore-uri=" + uri),
@@ -124,11 +131,7 @@ class CatalogIT extends SparkStageTest {
     void aLocalOutputHasItsEmbeddedCatalogAndAnUnreachableMetastoreSparesTheNight() throws Exception {
         Path dir = Files.createTempDirectory("news-etl-catalog-local");
         Path out = dir.resolve("out");
-        Path input = Files.createDirectories(dir.resolve("in"));
-        Files.writeString(input.resolve("exports.txt"), " date 2018-05-30 Exports Rise News Today 입력 2018.05.30 "
-                + "(09:00) 수정 2018.05.30 (09:10)\n\nExports rose for a third month as chip shipments to China "
-                + "climbed, the trade ministry in Sejong said on Wednesday.\n");
-        Files.writeString(input.resolve("empty.txt"), "");
+        Path input = smallNight(dir.resolve("in"), "2018-05-30");
         String cp = Jvms.allJar() + ":" + Jvms.BASEDIR.resolve("target/lib") + "/*";
         String log4j = "-Dlog4j2.configurationFile=" + Jvms.BASEDIR.resolve("conf/log4j2.properties");
         Path runLog = dir.resolve("run.log");

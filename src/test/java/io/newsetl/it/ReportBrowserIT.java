@@ -31,7 +31,7 @@ class ReportBrowserIT extends SparkStageTest {
     void reportOpensWithEveryImageAndNoScript(@TempDir Path dir) throws Exception {
         assertThat(Path.of(CHROMIUM)).as("Debian chromium (apt-get install chromium), installed by .ci/run").exists();
         Path corpus = dir.resolve("corpus");
-        copyTree(SharedData.sampleCorpus(), corpus);
+        io.newsetl.testing.Trees.copy(SharedData.sampleCorpus(), corpus);
         Files.createDirectories(corpus.resolve("2021/03/10"));
         Files.writeString(corpus.resolve("2021/03/10/hostile-title.txt"), " date 2021-03-10 "
                 + "<script>alert(1)</script> News Today 입력 2021.03.10 (10:00) 수정 2021.03.10 (10:05)\n\n"
@@ -97,16 +97,4 @@ class ReportBrowserIT extends SparkStageTest {
         return new Chrome(Files.readString(out), Files.readString(err));
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

@@ -60,19 +60,6 @@ class CompactionTest extends SparkStageTest {
         NightlyJob.run(spark(), cfg(night(3, ""), out, "2018-05-31"));
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
-
     private List<String> rows(Path out) {
         return TableSnapshot.withoutRunIds(TableSnapshot.of(spark(), out.toString(), NightCommit.TABLES));
     }
@@ -92,7 +79,7 @@ class CompactionTest extends SparkStageTest {
         Path plain = dir.resolve("plain");
         Path compacted = dir.resolve("compacted");
         nights(compacted);
-        copy(compacted, plain);   // the same three nights, never compacted
+        io.newsetl.testing.Trees.copy(compacted, plain);   // the same three nights, never compacted
         List<String> before = rows(compacted);
         assertThat(files(compacted).get("articles/pub_date=2018-05-29")).isEqualTo(3);
 

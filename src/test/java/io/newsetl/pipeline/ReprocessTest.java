@@ -14,14 +14,12 @@ import io.newsetl.output.TableSchemas;
 import io.newsetl.output.TableWriter;
 import io.newsetl.testing.SparkStageTest;
 import io.newsetl.testing.TableSnapshot;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,18 +35,8 @@ class ReprocessTest extends SparkStageTest {
     private static final LocalDate NIGHT = LocalDate.parse("2018-05-30");
 
     private static Path copyOfFixture(Path dir) throws Exception {
-        Path from = Path.of("src/test/resources/fixtures/output-fd0d750");
         Path out = dir.resolve("out");
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path to = out.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        io.newsetl.testing.Trees.copy(Path.of("src/test/resources/fixtures/output-fd0d750"), out);
         return out;
     }
 
