@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsetl.output.TableDdl;
 import io.newsetl.output.TableSchema;
-import io.newsetl.testing.SharedData;
 import io.newsetl.testing.SparkStageTest;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Hive metastore (its own JVM, Thrift, Derby behind it); two nights through submit/nightly.sh register the
+ * A real Hive metastore (its own JVM, Thrift, Derby behind it); two small nights through submit/nightly.sh register the
  * tables in it; then a fresh JVM that shares only the metastore ({@code news-etl sql}, no DDL, no output path)
  * queries every table and both nights' partitions, and gets what the folders hold.
  */
@@ -43,7 +42,7 @@ class CatalogIT extends SparkStageTest {
             awaitPort(port, hms, hmsLog);
             Path out = dir.resolve("out");
             Path night2 = smallNight(dir.resolve("night2"), "2018-05-31");
-            night(out, SharedData.sampleCorpus(), "2018-05-30", uri, dir.resolve("night1.log"));
+            night(out, smallNight(dir.resolve("night1"), "2018-05-30"), "2018-05-30", uri, dir.resolve("night1.log"));
             night(out, night2, "2018-05-31", uri, dir.resolve("night2.log"));
 
             // What the folders hold, read directly.
