@@ -88,13 +88,14 @@ class CatalogIT extends SparkStageTest {
         }
     }
 
-    /** A night of one KBS-style article dated {@code date} and one empty file (a reject). */
+    /** A night of one KBS-style article dated {@code date} (its body names the date: no copy of another night's)
+     * and one empty file (a reject). */
     private static Path smallNight(Path dir, String date) throws java.io.IOException {
         Files.createDirectories(dir);
         String stamp = date.replace('-', '.');
         Files.writeString(dir.resolve("exports.txt"), " date " + date + " Exports Rise News Today 입력 " + stamp
                 + " (09:00) 수정 " + stamp + " (09:10)\n\nExports rose for a third month as chip shipments to China "
-                + "climbed, the trade ministry in Sejong said.\n");
+                + "climbed, the trade ministry in Sejong said on " + date + ".\n");
         Files.writeString(dir.resolve("empty.txt"), "");
         return dir;
     }
