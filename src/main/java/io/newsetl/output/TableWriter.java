@@ -217,11 +217,13 @@ public final class TableWriter {
      */
     private static List<Path> previousFiles(FileSystem fs, Path target, TableSchema table, String prefix,
             LocalDate runDate) throws IOException {
-        List<Path> out = new ArrayList<>(glob(fs, target, table, prefix + "-*"));
-        for (Path p : glob(fs, target, table, "part-c*")) {
+        // One listing of the partitions for both kinds (a glob lists every partition folder).
+        String compacted = "part-c" + prefix.substring("part-r".length());
+        List<Path> out = new ArrayList<>();
+        for (Path p : glob(fs, target, table, "{" + prefix + "-*," + compacted + "-*}")) {
             LocalDate[] range = Compaction.runDatesOf(p.getName());
-            if (range != null && runDate.equals(range[0]) && runDate.equals(range[1])) {
-                out.add(p);
+            if (range == null || runDate.equals(range[1])) {
+                out.add(p);   // the night's own file, or a compacted file of this night alone
             }
         }
         return out;

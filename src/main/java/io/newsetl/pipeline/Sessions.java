@@ -60,15 +60,14 @@ public final class Sessions {
         if (!uri.isEmpty()) {
             conf.set("spark.hadoop.hive.metastore.uris", uri);
         }
-        if (cfg.output() != null) {
+        String dir = cfg.output() == null ? null : (local ? Path.of(InputLister.stripFileScheme(cfg.output()))
+                .toAbsolutePath().toString() : cfg.output()) + "/_catalog";
+        if (dir != null) {
             // The database folder Spark creates with the database (the tables are external and elsewhere): under the
             // output, never in the working directory.
-            String base = local ? Path.of(InputLister.stripFileScheme(cfg.output())).toAbsolutePath().toString()
-                    : cfg.output();
-            conf.setIfMissing("spark.sql.warehouse.dir", base + "/_catalog/warehouse");
+            conf.setIfMissing("spark.sql.warehouse.dir", dir + "/warehouse");
         }
         if (uri.isEmpty() && !site) {
-            String dir = Path.of(InputLister.stripFileScheme(cfg.output())).toAbsolutePath() + "/_catalog";
             try {
                 java.nio.file.Files.createDirectories(Path.of(dir));
             } catch (java.io.IOException e) {
