@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * paragraphs that common) never enters the pair join.
  *
  * <pre>{@code
- * CorpusDedup.Result r = CorpusDedup.dedup(tonight, historyArticles, historyIndex, settings, runDate);
+ * CorpusDedup.Result r = CorpusDedup.dedup(tonight, keys, HistoryKeys.lookup(dedupKeys, keys, 2_000_000), settings, runDate);
  * Dataset<Document> decided = r.all();
  * r.articles(decided);    // canonical articles, boilerplate removed
  * r.duplicates(decided);  // the rest, each with duplicateOf / duplicateKind / containedShare
@@ -73,6 +73,18 @@ public final class CorpusDedup {
         public boolean truncates(int paragraphs) {
             return paragraphs > maxParagraphs;
         }
+    }
+
+    /**
+     * What dedup needs of the committed nights, restricted or not to tonight's keys (a restriction to them changes
+     * no decision): {@link HistoryKeys#lookup} or {@link HistoryKeys#scan}.
+     *
+     * @param bodies   committed articles' bodies: {@code body_hash, article_id}
+     * @param carriers committed articles' paragraphs: {@code article_id, paragraph_hash, position} (0-based)
+     * @param counts   paragraph_index rows: {@code paragraph_hash, distinct_bodies}
+     * @param cached   what the lookup persisted, released with the result
+     */
+    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts, List<Dataset<Row>> cached) {
     }
 
     /**
@@ -122,11 +134,17 @@ public final class CorpusDedup {
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     }
 
-    /** {@link #dedup(Dataset, Dataset, Dataset, Dataset, Settings, LocalDate)} with its own {@link #keys}. */
+    /**
+     * {@link #dedup(Dataset, Dataset, History, Settings, LocalDate)} with its own {@link #keys}, against the history
+     * by scan ({@link HistoryKeys#scan}).
+     *
+     * @param history      committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
+     * @param historyIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}
+     */
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> history, Dataset<Row> historyIndex,
             Settings s, LocalDate runDate) {
         Dataset<Row> keys = keys(tonight, s.maxParagraphs());
-        Result r = dedup(tonight, keys, history, historyIndex, s, runDate);
+        Result r = dedup(tonight, keys, HistoryKeys.scan(history, historyIndex), s, runDate);
         // Keys made here are this result's to release.
         List<Dataset<Row>> cached = new java.util.ArrayList<>(r.cached());
         cached.add(keys);
@@ -149,24 +167,25 @@ public final class CorpusDedup {
      * @param tonight      tonight's articles (no rejects) after {@link RepeatStage}, best persisted: the decisions
      *                     are joined to it
      * @param keys         {@link #keys} of {@code tonight}; the caller's, who releases it
-     * @param history      committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
-     * @param historyIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}
+     * @param history      the committed nights, as far as tonight's keys can match them
      */
-    public static Result dedup(Dataset<Document> tonight, Dataset<Row> keys, Dataset<Row> history,
-            Dataset<Row> historyIndex, Settings s, LocalDate runDate) {
+    public static Result dedup(Dataset<Document> tonight, Dataset<Row> keys, History history, Settings s,
+            LocalDate runDate) {
         DedupRules rules = DedupRules.of(s);
-        Dataset<Row> exact = persist(exactCopies(keys, history));
+        Dataset<Row> exact = persist(exactCopies(keys, history.bodies()));
         Dataset<Row> paragraphs = paragraphRows(keys);
-        Dataset<Row> counts = persist(paragraphCounts(paragraphs, historyIndex));
+        Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts()));
         java.util.Set<String> boilerHashes = boilerplate(counts, rules);
         org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler =
                 new org.apache.spark.api.java.JavaSparkContext(keys.sparkSession().sparkContext()).broadcast(boilerHashes);
-        Dataset<Row> edges = nearEdges(paragraphs, counts, exact, history, boiler, rules, s.maxParagraphs());
+        Dataset<Row> edges = nearEdges(paragraphs, counts, exact, history.carriers(), boiler, rules, s.maxParagraphs());
         Dataset<Row> near = resolve(edges, s.maxRounds());
         Dataset<Row> decisions = decisions(exact, near);
         Dataset<Document> all = decided(tonight, decisions, boiler);
         Dataset<Row> index = paragraphIndex(counts, decisions, rules, runDate);
-        return new Result(all, index, boilerHashes.size(), List.of(exact, counts));
+        List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(exact, counts));
+        cached.addAll(history.cached());
+        return new Result(all, index, boilerHashes.size(), List.copyOf(cached));
     }
 
     // Columns of the steps below, named once.
@@ -208,8 +227,8 @@ public final class CorpusDedup {
      * Step 1, exact copies: per article, the article it copies exactly ({@link DedupRules#exactCopyOf}), or null.
      * {@code EXACT_ARTICLE, EXACT_COPY_OF}.
      */
-    static Dataset<Row> exactCopies(Dataset<Row> keys, Dataset<Row> history) {
-        Dataset<Row> committedBodies = history.groupBy(col("body_hash")).agg(min("article_id").as(COMMITTED_ID));
+    static Dataset<Row> exactCopies(Dataset<Row> keys, Dataset<Row> bodies) {
+        Dataset<Row> committedBodies = bodies.groupBy(col("body_hash")).agg(min("article_id").as(COMMITTED_ID));
         return keys.select("documentId", "bodyHash", "canonicalKey", "bodyFirst")
                 .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
                 .select(col("documentId").as(EXACT_ARTICLE), DedupRules.exactCopyOfCol(col(COMMITTED_ID),
@@ -265,9 +284,9 @@ public final class CorpusDedup {
             Dataset<Row> history, org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler,
             DedupRules rules, int maxParagraphs) {
         Dataset<Row> notBoiler = counts.where(rules.isBoilerplateCol(col(BODIES_TOTAL)).unary_$bang());
-        Dataset<Row> committedCarriers = persist(history.select(col("article_id").as(CANDIDATE),
-                        posexplode(compared(col("paragraph_hashes"), maxParagraphs)).as(new String[] {"p", "hh"}))
-                .select(col(CANDIDATE), unhex(col("hh")).as(CANDIDATE_PARAGRAPH))
+        // The committed paragraphs compared are the first maxParagraphs of each article, as tonight's (compared()).
+        Dataset<Row> committedCarriers = persist(history.where(col("position").lt(maxParagraphs))
+                .select(col("article_id").as(CANDIDATE), unhex(col("paragraph_hash")).as(CANDIDATE_PARAGRAPH))
                 .join(notBoiler, col(CANDIDATE_PARAGRAPH).equalTo(col(PARAGRAPH)), "left_semi")
                 .select(col(CANDIDATE), lit("").as(CANDIDATE_KEY), col(CANDIDATE_PARAGRAPH),
                         lit(true).as(CANDIDATE_COMMITTED)));

@@ -48,7 +48,8 @@ public final class NightCommit {
 
     /** The tables a night writes, in commit order. */
     public static final List<TableSchema> TABLES = List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES,
-            TableSchemas.REJECTS, TableSchemas.PARAGRAPH_INDEX, TableSchemas.ENTITIES, TableSchemas.NAMES);
+            TableSchemas.REJECTS, TableSchemas.PARAGRAPH_INDEX, TableSchemas.DEDUP_KEYS, TableSchemas.ENTITIES,
+            TableSchemas.NAMES);
 
     /**
      * What was staged, counted as readers would get it: rows per table and per duplicate kind. {@code ok} when
@@ -112,7 +113,8 @@ public final class NightCommit {
      * hash and are written from the partitions they come in ({@link TableWriter.Spread}).
      */
     static TableWriter.Spread layout(TableSchema table, boolean shuffledById) {
-        if (table == TableSchemas.REJECTS || table == TableSchemas.ENTITIES || table == TableSchemas.NAMES) {
+        if (table == TableSchemas.REJECTS || table == TableSchemas.ENTITIES || table == TableSchemas.NAMES
+                || table == TableSchemas.DEDUP_KEYS) {
             return TableWriter.Spread.BY_PARTITION;
         }
         if (table == TableSchemas.ARTICLES) {
@@ -231,8 +233,9 @@ public final class NightCommit {
                 TableWriter.CommitPlan plan = e.getValue();
                 List<Path> deleted = new ArrayList<>(plan.deletes());
                 deleted.addAll(carried.getOrDefault(e.getKey(), List.of()));
-                out.put(e.getKey(), new TableWriter.Committed(plan.moves().size(), plan.partitions(),
-                        TableWriter.removeEmptyDirs(fs, plan.target(), deleted, plan.partitions())));
+                out.put(e.getKey(), TableWriter.Committed.of(plan.moves().size(), plan.partitions(),
+                        TableWriter.removeEmptyDirs(fs, plan.target(), deleted, plan.partitions()), plan.target(),
+                        deleted));
             }
             return out;
         } catch (IOException e) {
@@ -307,6 +310,11 @@ public final class NightCommit {
                         f.getName())));
             }
         }
+    }
+
+    /** The rows staged for {@code table}, as they will be committed (call after {@link #stage} of that table). */
+    public Dataset<Row> staged(TableSchema table) {
+        return spark.read().schema(table.structType()).parquet(TableWriter.stagingPath(staging, table));
     }
 
     /** Rows staged for {@code table} (none staged: 0). */

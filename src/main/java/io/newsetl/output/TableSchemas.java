@@ -160,6 +160,24 @@ public final class TableSchemas {
             new Column("run_date", "run_date", DateType,
                     "Partition: the night of this row; a paragraph's first sighting is its smallest run_date")));
 
+    /**
+     * Dedup's lookup keys of committed nights, laid out so that a night reads compact binary keys rather than the
+     * committed articles' arrays: partitioned by kind, each file sorted by hash. Internal to dedup (analysts read
+     * paragraph_index); folded together by {@code compact} like every table.
+     */
+    public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash"), List.of(
+            new Column("hash", "hash", BinaryType,
+                    "The 16 bytes of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph)"),
+            new Column("article_id", "article_id", BinaryType,
+                    "The 16 bytes of the committed article's article_id (kinds body, carrier); null for kind paragraph"),
+            new Column("position", "position", IntegerType,
+                    "0-based position of the paragraph in the article's paragraph_hashes (kind carrier); null otherwise"),
+            new Column("distinct_bodies", "distinct_bodies", LongType,
+                    "Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise"),
+            new Column("run_date", "run_date", DateType, "Night of the run that wrote the row"),
+            new Column("kind", "kind", StringType,
+                    "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")));
+
     public static final TableSchema REJECTS = new TableSchema("rejects", "run_date", List.of("document_id"),
             concat(lineage("document_id"), List.of(
                     new Column("reason", "rejectReason", StringType,
@@ -204,7 +222,7 @@ public final class TableSchemas {
                     "The catalog registration after the statistics: SUCCEEDED: <tables, partitions added>, DISABLED, SKIPPED: <why>, FAILED: <why> (the night stays committed), or PENDING")));
 
     public static List<TableSchema> all() {
-        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, ENTITIES, NAMES, RUNS);
+        return List.of(ARTICLES, DUPLICATES, REJECTS, PARAGRAPH_INDEX, DEDUP_KEYS, ENTITIES, NAMES, RUNS);
     }
 
     private static List<Column> concat(List<Column> a, List<Column> b) {

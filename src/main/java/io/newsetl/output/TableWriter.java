@@ -107,9 +107,26 @@ public final class TableWriter {
 
     /**
      * What a commit changed in a table: files renamed in, the partition folders (such as {@code pub_date=2018-05-29})
-     * that received files, and those it left empty and removed (a rerun whose night no longer has that date).
+     * that received files, those it left empty and removed (a rerun whose night no longer has that date), and every
+     * partition folder whose rows changed (received or lost files: what the per-date statistics recompute).
      */
-    public record Committed(int files, java.util.SortedSet<String> partitions, java.util.SortedSet<String> removed) {
+    public record Committed(int files, java.util.SortedSet<String> partitions, java.util.SortedSet<String> removed,
+            java.util.SortedSet<String> changed) {
+
+        /**
+         * @param target  the table's folder
+         * @param deleted the files the commit deleted (the night's previous files, compacted files rewritten)
+         */
+        static Committed of(int files, java.util.SortedSet<String> partitions, java.util.SortedSet<String> removed,
+                Path target, List<Path> deleted) {
+            java.util.SortedSet<String> changed = new java.util.TreeSet<>(partitions);
+            for (Path old : deleted) {
+                if (!old.getParent().equals(target)) {
+                    changed.add(old.getParent().getName());
+                }
+            }
+            return new Committed(files, partitions, removed, changed);
+        }
     }
 
     /**
@@ -184,8 +201,8 @@ public final class TableWriter {
                     throw new IOException("Cannot move " + m[0] + " to " + m[1]);
                 }
             }
-            return new Committed(plan.moves().size(), plan.partitions(),
-                    removeEmptyDirs(fs, plan.target(), plan.deletes(), plan.partitions()));
+            return Committed.of(plan.moves().size(), plan.partitions(),
+                    removeEmptyDirs(fs, plan.target(), plan.deletes(), plan.partitions()), plan.target(), plan.deletes());
         } catch (IOException e) {
             throw new UncheckedIOException("Commit of table " + table.name() + " failed: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.newsetl.pipeline;
 
 import io.newsetl.config.JobConfig;
 import io.newsetl.dedup.CorpusDedup;
+import io.newsetl.dedup.HistoryKeys;
 import io.newsetl.dedup.RepeatStage;
 import io.newsetl.entities.EntityMention;
 import io.newsetl.entities.EntityStage;
@@ -71,13 +72,19 @@ final class NightStages {
         return new Parsed(in.listing(), in.night(), docs, keys);
     };
 
-    /** Corpus-wide dedup against tonight and every other committed night. */
+    /**
+     * Tonight's distinct paragraph hashes up to which they are broadcast into the lookup's scan of
+     * {@code dedup_keys} (16 bytes each: 32 MB at the bound, a million-article night); above, a shuffle join.
+     */
+    static final long LOOKUP_BROADCAST_MAX = 2_000_000;
+
+    /** Corpus-wide dedup against tonight and every other committed night, by lookup in {@code dedup_keys}. */
     static final Stage<Parsed, Decided> DEDUP = (p, ctx) -> {
         JobConfig cfg = ctx.cfg();
-        CorpusDedup.Result dedup = CorpusDedup.dedup(p.articles(), p.keys(),
-                history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
-                history(ctx, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"), cfg.dedup(),
-                cfg.runDate());
+        backfillKeys(ctx);
+        CorpusDedup.History history = HistoryKeys.lookup(history(ctx, TableSchemas.DEDUP_KEYS,
+                "hash", "article_id", "position", "distinct_bodies", "kind"), p.keys(), LOOKUP_BROADCAST_MAX);
+        CorpusDedup.Result dedup = CorpusDedup.dedup(p.articles(), p.keys(), history, cfg.dedup(), cfg.runDate());
         ctx.onClose(dedup::release);
         ctx.count("rows_in", ctx.counter("read_parse", "articles"));
         // Not persisted: the decisions are small and cached inside dedup, so each write assembles its rows from the
@@ -111,6 +118,9 @@ final class NightStages {
         night.stage(TableSchemas.DUPLICATES, d.dedup().duplicates(d.all()), false);
         night.stage(TableSchemas.REJECTS, d.parsed().rejects(), false);
         night.stage(TableSchemas.PARAGRAPH_INDEX, d.dedup().paragraphIndex(), false);
+        // From the staged files: a few columns read back, not the articles' pipeline (bodies) run again.
+        night.stage(TableSchemas.DEDUP_KEYS, HistoryKeys.rows(night.staged(TableSchemas.ARTICLES),
+                night.staged(TableSchemas.PARAGRAPH_INDEX), ctx.cfg().runDate()), false);
         ctx.count("boilerplate", d.dedup().boilerplateParagraphs());
         return night;
     };
@@ -124,6 +134,46 @@ final class NightStages {
         ctx.count("entities", b.entities());
         return b;
     };
+
+    /** Written once {@code dedup_keys} holds every committed night: an output without it is backfilled first. */
+    static final String KEYS_COMPLETE = "_dedup_keys_complete";
+
+    /**
+     * Fills {@code dedup_keys} for the nights an earlier release committed without it (once: then a marker file
+     * says the table covers the history), night by night from their articles and paragraph_index, each committed
+     * as that night's files: a crash half-way redoes the lot, and a later rerun of such a night replaces them.
+     */
+    static void backfillKeys(StageContext ctx) {
+        JobConfig cfg = ctx.cfg();
+        org.apache.hadoop.conf.Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(cfg.output(), KEYS_COMPLETE);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = marker.getFileSystem(conf);
+            if (fs.exists(marker)) {
+                return;
+            }
+            Dataset<Row> articles = TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.ARTICLES);
+            Dataset<Row> index = TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.PARAGRAPH_INDEX);
+            java.util.List<Date> nights = index.select("run_date").union(articles.select("run_date")).distinct()
+                    .where(functions.col("run_date").notEqual(functions.lit(Date.valueOf(cfg.runDate()))))
+                    .orderBy("run_date").as(Encoders.DATE()).collectAsList();
+            for (Date night : nights) {
+                java.time.LocalDate d = night.toLocalDate();
+                NightCommit keys = new NightCommit(ctx.spark(), cfg.output(), d, "backfill-" + d, cfg.write(),
+                        ctx.spark().sparkContext().defaultParallelism());
+                Column same = functions.col("run_date").equalTo(functions.lit(night));
+                keys.stage(TableSchemas.DEDUP_KEYS, HistoryKeys.rows(articles.where(same), index.where(same), d), false);
+                keys.commit(java.util.List.of(TableSchemas.DEDUP_KEYS));
+            }
+            if (!nights.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(NightStages.class).info(
+                        "dedup_keys: filled for the {} nights committed before it (once)", nights.size());
+            }
+            fs.create(marker, true).close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot fill dedup_keys under " + cfg.output() + ": " + e.getMessage(), e);
+        }
+    }
 
     /**
      * The committed rows of other nights that dedup compares against; this night's own rows are left out, so that

@@ -6,6 +6,9 @@ import io.newsetl.model.BalanceException;
 import io.newsetl.output.NightCommit;
 import io.newsetl.output.RunLock;
 import io.newsetl.output.TableDdl;
+import io.newsetl.output.TableSchema;
+import io.newsetl.output.TableSchemas;
+import io.newsetl.output.TableWriter;
 import io.newsetl.catalog.CatalogSync;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,8 +122,17 @@ public final class NightlyJob {
                 // After the runs row, so that tonight's run is in the report.
                 LocalDate from = cfg.stats().windowDays() > 0 ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L)
                         : null;
-                StatsJob.Result stats = StatsJob.run(spark, cfg.output(), new StatsJob.Settings(from, null,
-                        cfg.stats().topEntities(), cfg.stats().trendEntities()));
+                // The dates whose rows the commit changed; every date when the stored aggregates may be stale.
+                java.util.Set<LocalDate> pubDates = new java.util.TreeSet<>();
+                for (var t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.ENTITIES)) {
+                    pubDates.addAll(io.newsetl.stats.DateAggregates.datesOf(changed(night, t)));
+                }
+                java.util.Set<LocalDate> runDates = io.newsetl.stats.DateAggregates.datesOf(
+                        changed(night, TableSchemas.REJECTS));
+                String before = previousStatus(spark, cfg, "stats_status");
+                boolean rebuild = before != null && !before.equals("SUCCEEDED");
+                StatsJob.Result stats = StatsJob.nightly(spark, cfg.output(), new StatsJob.Settings(from, null,
+                        cfg.stats().topEntities(), cfg.stats().trendEntities()), pubDates, runDates, rebuild);
                 run.setReport(stats.report());
                 run.getStageSeconds().put("stats", stats.seconds());
                 run.setStatsStatus("SUCCEEDED");
@@ -139,6 +151,26 @@ public final class NightlyJob {
         }
     }
 
+    /** The partition folders of {@code table} whose rows the night's commit changed (none: not committed). */
+    private static java.util.Set<String> changed(NightCommit night, TableSchema table) {
+        TableWriter.Committed c = night.committed().get(table);
+        return c == null ? java.util.Set.of() : c.changed();
+    }
+
+    /**
+     * A status column of the latest run of another night ({@code NONE} when it is null), or null when there is no
+     * other run: whether what that run left behind (stored aggregates, catalog) can be trusted.
+     */
+    static String previousStatus(SparkSession spark, JobConfig cfg, String column) {
+        List<Row> earlier = TableWriter.read(spark, cfg.output(), TableSchemas.RUNS)
+                .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(cfg.runDate()))))
+                .orderBy(functions.col("finished_at").desc()).limit(1).select(column).collectAsList();
+        if (earlier.isEmpty()) {
+            return null;
+        }
+        return earlier.get(0).isNullAt(0) ? "NONE" : earlier.get(0).getString(0);
+    }
+
     /**
      * Registers the tables and the night's partitions in the metastore ({@link CatalogSync}). A failure is logged
      * and returned as the status; the night stays committed, and the next night's registration repairs the catalog
@@ -155,11 +187,8 @@ public final class NightlyJob {
             Map<String, CatalogSync.Changes> changes = new LinkedHashMap<>();
             night.committed().forEach((t, c) -> changes.put(t.name(), new CatalogSync.Changes(c.partitions(), c.removed())));
             // A night whose registration failed left the catalog behind: the next one adds every partition once.
-            List<Row> earlier = io.newsetl.output.TableWriter.read(spark, cfg.output(), io.newsetl.output.TableSchemas.RUNS)
-                    .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(cfg.runDate()))))
-                    .orderBy(functions.col("finished_at").desc()).limit(1).select("catalog_status").collectAsList();
-            boolean repair = !earlier.isEmpty() && (earlier.get(0).isNullAt(0) || earlier.get(0).getString(0)
-                    .matches("(FAILED|PENDING|SKIPPED).*"));
+            String before = previousStatus(spark, cfg, "catalog_status");
+            boolean repair = before != null && before.matches("(FAILED|PENDING|SKIPPED|NONE).*");
             CatalogSync.Result r = CatalogSync.sync(spark, cfg.output(), cfg.catalog().database(), TableDdl.tables(),
                     changes, repair);
             LOG.info("catalog: {} in database {}", r.summary(), cfg.catalog().database());

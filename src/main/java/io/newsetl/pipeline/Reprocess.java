@@ -91,8 +91,9 @@ public final class Reprocess {
         String stats = "DISABLED";
         if (cfg.stats().enabled() && !done.isEmpty()) {
             LocalDate since = cfg.stats().windowDays() > 0 ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L) : null;
-            StatsJob.run(spark, cfg.output(), new StatsJob.Settings(since, null, cfg.stats().topEntities(),
-                    cfg.stats().trendEntities()));
+            // Every date's aggregates again: reprocessed entities may sit in any pub_date of those nights.
+            StatsJob.nightly(spark, cfg.output(), new StatsJob.Settings(since, null, cfg.stats().topEntities(),
+                    cfg.stats().trendEntities()), java.util.Set.of(), java.util.Set.of(), true);
             stats = "SUCCEEDED";
         }
         return new Result(List.copyOf(done), stats);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Computes the statistics tables ({@link StatsSchemas}) from the committed tables of an output folder, over a range
- * of dates, writes them under {@code <output>/stats/}, and renders the report into {@code <output>/report/}.
- * Reads only the Parquet tables, as any consumer would.
+ * Computes the statistics tables ({@link StatsSchemas}) of an output folder, over a range of dates, writes them
+ * under {@code <output>/stats/}, and renders the report into {@code <output>/report/}. Every table is rolled up from
+ * per-date aggregates ({@link DateAggregates}): a night recomputes those of the dates it changed and reads the
+ * stored ones for the rest ({@link #nightly}); the {@code stats} command computes them from the Parquet tables, as
+ * any consumer would ({@link #run}).
  *
  * <pre>{@code
  * StatsJob.Result r = StatsJob.run(spark, "/data/news-etl", new StatsJob.Settings(null, null, 20, 5));
@@ -50,13 +53,43 @@ public final class StatsJob {
     }
 
     /**
-     * The statistics of the tables under {@code output}, written under {@code destination}: {@code stats/} and
-     * {@code report/}. The nightly statistics go to the output itself; an ad-hoc range goes to its own folder, so
-     * that it never replaces the nightly ones.
+     * The statistics of the tables under {@code output} over the settings' range, computed from the tables (no
+     * stored aggregate is read or changed), written under {@code destination}: {@code stats/} and {@code report/}.
+     * The {@code stats} command: an ad-hoc range goes to its own folder, so that it never replaces the nightly ones.
      */
     public static Result run(SparkSession spark, String output, Settings s, String destination) {
         long t0 = System.nanoTime();
-        Map<TableSchema, Dataset<Row>> computed = compute(spark, output, s);
+        return write(spark, output, rollup(spark, output, DateAggregates.compute(spark, output, null, null), s), s,
+                destination, t0);
+    }
+
+    /**
+     * The nightly statistics: the per-date aggregates of the dates the night's commit changed are recomputed and
+     * merged into the stored ones ({@link DateAggregates}), and the statistics tables rolled up from those.
+     *
+     * @param pubDates the pub_dates whose articles, duplicates or entities changed
+     * @param runDates the nights whose rejects changed
+     * @param rebuild  recompute every date's aggregates (the stored ones may be stale: an earlier statistics
+     *                 step failed or never ran); also done when none are stored yet
+     */
+    public static Result nightly(SparkSession spark, String output, Settings s, Set<LocalDate> pubDates,
+            Set<LocalDate> runDates, boolean rebuild) {
+        long t0 = System.nanoTime();
+        Map<String, Dataset<Row>> none = DateAggregates.compute(spark, output, Set.of(), Set.of());
+        Map<String, Dataset<Row>> stored = rebuild ? null : DateAggregates.stored(spark, output, none);
+        if (stored == null) {
+            LOG.info("stats: every date's aggregates recomputed");
+            DateAggregates.rebuild(spark, output, DateAggregates.compute(spark, output, null, null));
+        } else {
+            LOG.info("stats: aggregates of {} pub_dates and {} run_dates recomputed", pubDates.size(), runDates.size());
+            DateAggregates.merge(spark, output, DateAggregates.compute(spark, output, pubDates, runDates), pubDates,
+                    runDates);
+        }
+        return write(spark, output, rollup(spark, output, DateAggregates.stored(spark, output, none), s), s, output, t0);
+    }
+
+    private static Result write(SparkSession spark, String output, Map<TableSchema, Dataset<Row>> computed,
+            Settings s, String destination, long t0) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String staging = output + "/_staging/stats-" + System.currentTimeMillis();
         Map<TableSchema, List<Map<String, Object>>> collected = new LinkedHashMap<>();
@@ -85,83 +118,61 @@ public final class StatsJob {
                 new Settings(from, to, 1, 0)).count();
     }
 
-    /** The statistics as Datasets (not yet written). */
+    /** The statistics over the settings' range, computed from the tables (not yet written). */
     public static Map<TableSchema, Dataset<Row>> compute(SparkSession spark, String output, Settings s) {
-        Dataset<Row> articles = byDate(TableWriter.read(spark, output, TableSchemas.ARTICLES), "pub_date", s);
-        Dataset<Row> duplicates = byDate(TableWriter.read(spark, output, TableSchemas.DUPLICATES), "pub_date", s);
-        Dataset<Row> entities = byDate(TableWriter.read(spark, output, TableSchemas.ENTITIES), "pub_date", s);
-        Dataset<Row> rejects = byDate(TableWriter.read(spark, output, TableSchemas.REJECTS), "run_date", s);
-        Dataset<Row> runs = byDate(TableWriter.read(spark, output, TableSchemas.RUNS), "run_date", s);
+        return rollup(spark, output, DateAggregates.compute(spark, output, null, null), s);
+    }
+
+    /**
+     * The statistics tables rolled up from per-date aggregates ({@link DateAggregates}) within the settings' range;
+     * only {@code stats_runs} reads a table (runs: one row per night).
+     */
+    static Map<TableSchema, Dataset<Row>> rollup(SparkSession spark, String output, Map<String, Dataset<Row>> agg,
+            Settings s) {
         String v = "newsetl_stats_";
-        articles.createOrReplaceTempView(v + "articles");
-        duplicates.createOrReplaceTempView(v + "duplicates");
-        entities.createOrReplaceTempView(v + "entities");
-        rejects.createOrReplaceTempView(v + "rejects");
-        runs.createOrReplaceTempView(v + "runs");
+        agg.forEach((name, rows) -> byDate(rows.drop("month"), DateAggregates.DATE_COLUMN.get(name), s)
+                .createOrReplaceTempView(v + name));
+        byDate(TableWriter.read(spark, output, TableSchemas.RUNS), "run_date", s).createOrReplaceTempView(v + "runs");
 
         Map<TableSchema, Dataset<Row>> out = new LinkedHashMap<>();
-        out.put(StatsSchemas.DAILY, spark.sql(("""
-                WITH a AS (SELECT pub_date, count(*) AS n, sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp,
-                                  avg(body_chars) AS mean_chars,
-                                  count_if(pub_date_source IN ('run_date', 'out_of_range')) AS undated
-                           FROM %articles GROUP BY pub_date),
-                     d AS (SELECT pub_date, count_if(duplicate_kind = 'exact') AS ex, count_if(duplicate_kind = 'near') AS nr,
-                                  sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp
-                           FROM %duplicates GROUP BY pub_date),
-                     e AS (SELECT pub_date, count(*) AS m FROM %entities GROUP BY pub_date)
-                SELECT coalesce(a.pub_date, d.pub_date) AS pub_date, coalesce(a.n, 0) AS articles,
-                       coalesce(d.ex, 0) AS exact_duplicates, coalesce(d.nr, 0) AS near_duplicates,
-                       coalesce(a.rep, 0) + coalesce(d.rep, 0) AS repeats_removed,
-                       coalesce(a.bp, 0) + coalesce(d.bp, 0) AS boilerplate_removed,
-                       coalesce(e.m, 0) AS entity_mentions, a.mean_chars AS mean_body_chars,
-                       coalesce(a.undated, 0) AS undated_articles
-                FROM a FULL OUTER JOIN d ON a.pub_date = d.pub_date
-                LEFT JOIN e ON e.pub_date = coalesce(a.pub_date, d.pub_date)""").replace("%", v)));
-        out.put(StatsSchemas.PROGRAMS, spark.sql(("""
-                SELECT pub_date, coalesce(program, '(none)') AS program, count(*) AS articles
-                FROM %articles GROUP BY pub_date, coalesce(program, '(none)')""").replace("%", v)));
-        out.put(StatsSchemas.SECTIONS, spark.sql(("""
-                SELECT pub_date, coalesce(section, '(none)') AS section, count(*) AS articles
-                FROM %articles GROUP BY pub_date, coalesce(section, '(none)')""").replace("%", v)));
-        out.put(StatsSchemas.REJECTS, spark.sql(("""
-                SELECT run_date, reason, count(*) AS files FROM %rejects GROUP BY run_date, reason""").replace("%", v)));
+        out.put(StatsSchemas.DAILY, spark.table(v + "daily"));
+        out.put(StatsSchemas.PROGRAMS, spark.table(v + "programs"));
+        out.put(StatsSchemas.SECTIONS, spark.table(v + "sections"));
+        out.put(StatsSchemas.REJECTS, spark.table(v + "rejects"));
         out.put(StatsSchemas.LENGTHS, spark.sql(("""
-                WITH n AS (SELECT 'article_chars' AS measure, body_chars AS n FROM %articles
-                           UNION ALL
-                           SELECT 'paragraph_chars', length(p) FROM %articles LATERAL VIEW explode(split(body, '\\n\\n')) t AS p),
-                     b AS (SELECT measure, IF(n < 1, 0, CAST(pow(2, floor(log2(n))) AS INT)) AS bucket_start FROM n)
-                SELECT measure, bucket_start, IF(bucket_start = 0, 1, bucket_start * 2) AS bucket_end, count(*) AS count
-                FROM b GROUP BY measure, bucket_start""").replace("%", v)));
+                SELECT measure, bucket_start, bucket_end, sum(count) AS count FROM %lengths
+                GROUP BY measure, bucket_start, bucket_end""").replace("%", v)));
         out.put(StatsSchemas.LANGUAGES, spark.sql(("""
-                SELECT coalesce(language, 'und') AS language, count(*) AS articles FROM %articles
-                GROUP BY coalesce(language, 'und')""").replace("%", v)));
+                SELECT language, sum(articles) AS articles FROM %languages GROUP BY language""").replace("%", v)));
+        // An article has one pub_date: its mentions' distinct articles per date add up to distinct articles.
         Dataset<Row> top = spark.sql(("""
                 SELECT type, CAST(row_number() OVER (PARTITION BY type ORDER BY mentions DESC, canonical) AS INT) AS rank,
                        canonical, mentions, articles
-                FROM (SELECT type, canonical, count(*) AS mentions, count(DISTINCT article_id) AS articles
-                      FROM %entities GROUP BY type, canonical)""").replace("%", v))
+                FROM (SELECT type, canonical, sum(mentions) AS mentions, sum(articles) AS articles
+                      FROM %names GROUP BY type, canonical)""").replace("%", v))
                 .where(functions.col("rank").leq(s.topEntities()));
         out.put(StatsSchemas.TOP_ENTITIES, top);
         top.where(functions.col("rank").leq(s.trendEntities())).createOrReplaceTempView(v + "leaders");
         out.put(StatsSchemas.ENTITY_WEEKS, spark.sql(("""
-                SELECT CAST(date_trunc('week', e.pub_date) AS DATE) AS week_start, e.type, e.canonical, count(*) AS mentions
-                FROM %entities e JOIN %leaders l ON e.type = l.type AND e.canonical = l.canonical
+                SELECT CAST(date_trunc('week', e.pub_date) AS DATE) AS week_start, e.type, e.canonical,
+                       sum(e.mentions) AS mentions
+                FROM %names e JOIN %leaders l ON e.type = l.type AND e.canonical = l.canonical
                 GROUP BY CAST(date_trunc('week', e.pub_date) AS DATE), e.type, e.canonical""").replace("%", v)));
         out.put(StatsSchemas.WEEKLY_TOP, spark.sql(("""
                 SELECT week_start, type, CAST(rank AS INT) AS rank, canonical, mentions FROM (
                     SELECT week_start, type, canonical, mentions,
                            row_number() OVER (PARTITION BY week_start, type ORDER BY mentions DESC, canonical) AS rank
                     FROM (SELECT CAST(date_trunc('week', pub_date) AS DATE) AS week_start, type, canonical,
-                                 count(*) AS mentions
-                          FROM %entities GROUP BY 1, 2, 3))""").replace("%", v))
+                                 sum(mentions) AS mentions
+                          FROM %names GROUP BY 1, 2, 3))""").replace("%", v))
                 .where(functions.col("rank").leq(s.trendEntities())));
         out.put(StatsSchemas.RUNS, spark.sql(("""
                 SELECT run_date, status, input_files, input_bytes, articles, duplicates, rejects, entities,
                        aggregate(map_values(stage_seconds), CAST(0 AS DOUBLE), (acc, x) -> acc + x) AS seconds
                 FROM %runs""").replace("%", v)));
         out.put(StatsSchemas.LATEST, spark.sql(("""
-                SELECT published_at, pub_date, title, program, language, entity_count, article_id FROM %articles
-                ORDER BY published_at DESC NULLS LAST, article_id LIMIT 20""").replace("%", v)));
+                SELECT published_at, pub_date, title, program, language, entity_count, article_id FROM %latest
+                ORDER BY published_at DESC NULLS LAST, article_id LIMIT\s""" + DateAggregates.LATEST).replace("%", v)));
         return out;
     }
 

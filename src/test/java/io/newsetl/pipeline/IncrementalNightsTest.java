@@ -55,6 +55,12 @@ class IncrementalNightsTest extends SparkStageTest {
                 "output", out.toString(), "run-date", date)));
     }
 
+    /** A night of dedup alone (entities and statistics off). */
+    private RunRecord dedupOnly(Path input, Path out, String date) {
+        return NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", input.toString(),
+                "output", out.toString(), "run-date", date, "entities.enabled", "false", "stats.enabled", "false")));
+    }
+
     private Map<String, String> duplicates(Path out) {
         Map<String, String> ids = TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES)
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.<String>getAs("article_id"),
@@ -78,7 +84,7 @@ class IncrementalNightsTest extends SparkStageTest {
     }
 
     @Test
-    void secondNightDedupsAgainstTheFirstAndRerunsChangeNothing() {
+    void secondNightDedupsAgainstTheFirstAndRerunsChangeNothing() throws Exception {
         Path out = dir.resolve("out");
         assertThat(run(night1, out, "2018-05-28").getArticles()).isEqualTo(2);
         RunRecord n2 = run(night2, out, "2018-05-29");
@@ -102,6 +108,40 @@ class IncrementalNightsTest extends SparkStageTest {
                 .orderBy("run_date").collectAsList();
         assertThat(s1).hasSize(2).allSatisfy(r -> assertThat(r.<Long>getAs("articles")).isEqualTo(1L));
         assertThat(spark().read().parquet(out.resolve("runs").toString()).count()).isEqualTo(2);
+        assertThat(storedAggregates(out)).as("per-date aggregates after reruns").isEqualTo(aggregatesFromTables(out));
+
+        // A rerun of night 2 whose input moved to another date: 2018-05-29 loses every row, 2018-05-27 appears.
+        Path moved = Files.createDirectories(dir.resolve("in/moved"));
+        Files.writeString(moved.resolve("early.txt"), kbs("Early Story", "2018-05-27T08:00",
+                "Chip exports to Vietnam doubled in a year, customs data showed.\n"));
+        run(moved, out, "2018-05-29");
+        assertThat(storedAggregates(out)).as("a date emptied, a date added").isEqualTo(aggregatesFromTables(out))
+                .anyMatch(r -> r.startsWith("daily [2018-05-27")).noneMatch(r -> r.startsWith("daily [2018-05-29"));
+        // The statistics tables the night wrote are those computed from the tables (stats_runs aside: the night's
+        // runs row changes after its statistics, which it then carries).
+        var fromTables = new java.util.LinkedHashMap<>(io.newsetl.stats.StatsJob.compute(spark(), out.toString(),
+                new io.newsetl.stats.StatsJob.Settings(null, null, 20, 5)));
+        fromTables.remove(io.newsetl.stats.StatsSchemas.RUNS);
+        assertThat(fromTables).hasSize(io.newsetl.stats.StatsSchemas.all().size() - 1);
+        fromTables.forEach((t, rows) -> assertThat(sorted(spark().read().parquet(out.resolve("stats/" + t.name())
+                .toString()))).as(t.name()).isEqualTo(sorted(t.project(rows))));
+    }
+
+    private static List<String> sorted(org.apache.spark.sql.Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    private List<String> aggregatesFromTables(Path out) {
+        var all = io.newsetl.stats.DateAggregates.compute(spark(), out.toString(), null, null);
+        return all.entrySet().stream().flatMap(e -> sorted(e.getValue()).stream().map(r -> e.getKey() + " " + r))
+                .sorted().toList();
+    }
+
+    private List<String> storedAggregates(Path out) {
+        var stored = io.newsetl.stats.DateAggregates.stored(spark(), out.toString(),
+                io.newsetl.stats.DateAggregates.compute(spark(), out.toString(), java.util.Set.of(), java.util.Set.of()));
+        return stored.entrySet().stream().flatMap(e -> sorted(e.getValue()).stream().map(r -> e.getKey() + " " + r))
+                .sorted().toList();
     }
 
     @Test
@@ -113,5 +153,85 @@ class IncrementalNightsTest extends SparkStageTest {
         assertThat(older.getArticles()).isZero();
         assertThat(duplicates(out)).containsOnly(Map.entry("talks.txt", "exact of talks-again.txt"),
                 Map.entry("typhoon.txt", "near of typhoon-update.txt"));
+    }
+
+    /** A restriction of the history to tonight's keys, as sorted rows: what dedup's joins can see of it. */
+    private static List<String> seen(io.newsetl.dedup.CorpusDedup.History h, org.apache.spark.sql.Dataset<Row> keys) {
+        org.apache.spark.sql.Dataset<Row> bodies = keys.select(org.apache.spark.sql.functions.col("bodyHash").as("k"));
+        org.apache.spark.sql.Dataset<Row> paragraphs = keys.select(
+                org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.col("paragraphHashes")).as("k"));
+        return java.util.stream.Stream.of(
+                        h.bodies().join(bodies, h.bodies().col("body_hash").equalTo(bodies.col("k")), "left_semi")
+                                .collectAsList().stream().map(r -> "body " + r),
+                        h.carriers().join(paragraphs, h.carriers().col("paragraph_hash").equalTo(paragraphs.col("k")),
+                                "left_semi").collectAsList().stream().map(r -> "carrier " + r),
+                        h.counts().join(paragraphs, h.counts().col("paragraph_hash").equalTo(paragraphs.col("k")),
+                                "left_semi").collectAsList().stream().map(r -> "count " + r))
+                .flatMap(x -> x).sorted().toList();
+    }
+
+    @Test
+    void theLookupSeesWhatAScanOfTheTablesSees() {
+        Path out = dir.resolve("lookup");
+        dedupOnly(night1, out, "2018-05-28");
+        dedupOnly(night2, out, "2018-05-29");
+        java.sql.Date second = java.sql.Date.valueOf("2018-05-29");
+        org.apache.spark.sql.Column other = org.apache.spark.sql.functions.col("run_date").notEqual(
+                org.apache.spark.sql.functions.lit(second));
+        // Night 2's articles and duplicates stand for tonight's keys (a rerun of night 2).
+        org.apache.spark.sql.Dataset<Row> keys = TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES)
+                .select("body_hash", "paragraph_hashes")
+                .unionByName(TableWriter.read(spark(), out.toString(), TableSchemas.DUPLICATES)
+                        .select("body_hash", "paragraph_hashes"))
+                .toDF("bodyHash", "paragraphHashes");
+        var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+                TableSchemas.DEDUP_KEYS).where(other), keys, 1_000);
+        var scan = io.newsetl.dedup.HistoryKeys.scan(
+                TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES).where(other)
+                        .select("article_id", "body_hash", "paragraph_hashes"),
+                TableWriter.read(spark(), out.toString(), TableSchemas.PARAGRAPH_INDEX).where(other)
+                        .select("paragraph_hash", "distinct_bodies"));
+        List<String> byScan = seen(scan, keys);
+        assertThat(byScan).as("night 2 matches night 1 (an exact and a near copy)")
+                .anyMatch(r -> r.startsWith("body ")).anyMatch(r -> r.startsWith("carrier "))
+                .anyMatch(r -> r.startsWith("count "));
+        assertThat(seen(lookup, keys)).isEqualTo(byScan);
+        // Also with the keys shuffled rather than broadcast into the scan.
+        assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+                TableSchemas.DEDUP_KEYS).where(other), keys, 0), keys)).isEqualTo(byScan);
+        lookup.cached().forEach(org.apache.spark.sql.Dataset::unpersist);
+
+        // One body row per committed article, one carrier per paragraph of one, one paragraph per index row.
+        org.apache.spark.sql.Dataset<Row> k = TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS);
+        org.apache.spark.sql.Dataset<Row> a = TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES);
+        assertThat(k.where("kind = 'body'").count()).isEqualTo(a.count());
+        assertThat(k.where("kind = 'carrier'").count())
+                .isEqualTo(a.selectExpr("explode(paragraph_hashes)").count());
+        assertThat(k.where("kind = 'paragraph'").count())
+                .isEqualTo(TableWriter.read(spark(), out.toString(), TableSchemas.PARAGRAPH_INDEX).count());
+    }
+
+    @Test
+    void anOutputWrittenBeforeDedupKeysIsFilledOnceThenLookedUp() throws Exception {
+        Path out = dir.resolve("old");
+        io.newsetl.testing.Trees.copy(Path.of("src/test/resources/fixtures/output-fd0d750"), out);
+        assertThat(out.resolve("dedup_keys")).doesNotExist();
+        // Tonight: one of the sample's articles again, under another name.
+        Path tonight = Files.createDirectories(dir.resolve("in/again"));
+        Path sample = Path.of("src/sample/corpus");
+        Path one;
+        try (var files = Files.walk(sample)) {
+            String committed = TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES)
+                    .select("source_path").orderBy("source_path").first().getString(0);
+            one = files.filter(f -> committed.endsWith("/" + sample.relativize(f))).findFirst().orElseThrow();
+        }
+        Files.copy(one, tonight.resolve("copy-" + one.getFileName()));
+        RunRecord r = dedupOnly(tonight, out, "2018-05-31");
+        assertThat(r.getExactDuplicates()).as("found through the filled keys").isEqualTo(1);
+        assertThat(out.resolve(NightStages.KEYS_COMPLETE)).exists();
+        assertThat(TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS)
+                .where("kind = 'body' AND run_date = DATE'2018-05-30'").count())
+                .isEqualTo(TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES)
+                        .where("run_date = DATE'2018-05-30'").count());
     }
 }
