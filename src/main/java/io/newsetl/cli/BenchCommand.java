@@ -37,6 +37,20 @@ final class BenchCommand implements Callable<Integer> {
             + "nights, run them, and print files and query times before and after compact (submit/bench-compact.sh).")
     int compactNights;
 
+    @Option(names = "--history", defaultValue = "0", description = "Instead: build a history of this many generated "
+            + "articles (nights of --batch, then compact), and time one more night of --night files on an empty output "
+            + "and on the history, interleaved, each in a fresh JVM (submit/bench.sh --history N --night M).")
+    int history;
+
+    @Option(names = "--night", defaultValue = "10000", description = "With --history: files in the timed night (default ${DEFAULT-VALUE}).")
+    int night;
+
+    @Option(names = "--batch", defaultValue = "100000", description = "With --history: files per history night (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--runs", defaultValue = "3", description = "With --history: runs of each side; medians are printed (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
     String master;
 
@@ -46,7 +60,9 @@ final class BenchCommand implements Callable<Integer> {
                 "spark.master", master, "spark.app-name", "news-etl-bench"));
         SparkSession spark = Sessions.create(cfg);
         try {
-            if (compactNights > 0) {
+            if (history > 0) {
+                new io.newsetl.bench.HistoryBench(spark, System.out).run(workdir, history, night, batch, runs, seed);
+            } else if (compactNights > 0) {
                 new io.newsetl.bench.CompactionBench(spark, System.out).run(workdir, articles, compactNights, seed);
             } else {
                 new Benchmark(spark, System.out).run(workdir, articles, seed, naiveMaxFiles, !skipC);

@@ -159,7 +159,7 @@ public final class ConfigLoader {
                     positive(c, "dedup.boilerplate-min-bodies", c.getLong("dedup.boilerplate-min-bodies")),
                     priorities, c.getInt("dedup.default-source-priority"),
                     (int) positive(c, "dedup.max-rounds", c.getInt("dedup.max-rounds")),
-                    intPositive(c, "dedup.max-paragraphs"));
+                    intPositive(c, "dedup.max-paragraphs"), historyRead(c));
             JobConfig.Entities entities = new JobConfig.Entities(c.getBoolean("entities.enabled"),
                     localFolder(c, "entities.model"), localFolder(c, "entities.gazetteers"),
                     new TagBudget(intPositive(c, "entities.max-paragraph-chars"),
@@ -251,6 +251,17 @@ public final class ConfigLoader {
         if (!FormatDetector.formats().contains(f)) {
             throw new ConfigException("Bad value for " + key + ": '" + f + "': use one of " + FormatDetector.formats() + ".");
         }
+    }
+
+    /** {@code dedup.history}: lookup (false) or scan (true). */
+    private static boolean historyRead(Config c) {
+        String v = c.getString("dedup.history");
+        return switch (v) {
+            case "lookup" -> false;
+            case "scan" -> true;
+            default -> throw new ConfigException("Bad value for dedup.history: " + v
+                    + ": it must be lookup (the default) or scan.");
+        };
     }
 
     private static int intPositive(Config c, String key) {

@@ -62,11 +62,16 @@ public final class CorpusDedup {
 
     private static final Logger LOG = LoggerFactory.getLogger(CorpusDedup.class);
 
-    /** Config {@code dedup.*}. */
+    /** Config {@code dedup.*}; {@code scanHistory} is {@code dedup.history = scan}. */
     public record Settings(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
-            int defaultSourcePriority, int maxRounds, int maxParagraphs) implements Serializable {
+            int defaultSourcePriority, int maxRounds, int maxParagraphs, boolean scanHistory) implements Serializable {
+        public Settings(double nearShare, long boilerplateMinBodies, Map<String, Integer> sourcePriority,
+                int defaultSourcePriority, int maxRounds, int maxParagraphs) {
+            this(nearShare, boilerplateMinBodies, sourcePriority, defaultSourcePriority, maxRounds, maxParagraphs, false);
+        }
+
         public static Settings defaults() {
-            return new Settings(0.8, 20, Map.of(), 100, 64, 1000);
+            return new Settings(0.8, 20, Map.of(), 100, 64, 1000, false);
         }
 
         /** Whether an article with this many paragraphs is compared on its first {@link #maxParagraphs} only. */

@@ -24,9 +24,9 @@ import org.apache.spark.sql.functions;
  *       committed side of the near-duplicate pair join);</li>
  *   <li>{@code paragraph}: per paragraph_index row, the paragraph and its distinct bodies that night (boilerplate).</li>
  * </ul>
- * A lookup semi-joins each kind with tonight's distinct keys, broadcast when they are few (a 10,000-article night
- * has about 100,000 paragraph hashes: 1.6 MB): the history's rows are read as fixed-width binary columns and
- * probed, never shuffled, exploded or aggregated whole.
+ * A lookup semi-joins the history's keys with tonight's distinct keys, broadcast when they are few (a
+ * 10,000-article night has about 100,000 paragraph hashes: 1.6 MB), in one pass: the history's rows are read as
+ * 16-byte binary columns and probed, never shuffled, exploded or aggregated whole; the few that match are kept.
  *
  * <pre>{@code
  * CorpusDedup.History h = HistoryKeys.lookup(TableWriter.read(spark, out, TableSchemas.DEDUP_KEYS)
@@ -74,18 +74,26 @@ public final class HistoryKeys {
      *                     (above it, a shuffle join: the history's matching rows only, after the probe cannot prune)
      */
     public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax) {
-        Dataset<Row> bodyKeys = keys.select(unhex(col("bodyHash")).as("k")).distinct();
-        Dataset<Row> paragraphKeys = keys.select(functions.explode(col("paragraphHashes")).as("h"))
-                .select(unhex(col("h")).as("k")).distinct()
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        boolean broadcast = paragraphKeys.count() <= broadcastMax;
-        Dataset<Row> bodies = probe(history, BODY, bodyKeys, broadcast)
+        // Tonight's distinct keys, bodies and paragraphs together (a body hash never equals a paragraph hash but
+        // by chance, and then the kind filters below keep each to its own).
+        Dataset<Row> tonight = keys.select(unhex(col("bodyHash")).as("k"))
+                .union(keys.select(functions.explode(col("paragraphHashes")).as("h")).select(unhex(col("h")).as("k")))
+                .distinct()
+                .localCheckpoint();
+        boolean broadcast = tonight.count() <= broadcastMax;
+        // One pass over the history's keys: what matches tonight's, kept (a small share) for the three reads.
+        // Checkpointed, not persisted: the plans that read them stay short (a cached plan is printed into every
+        // plan that reads it, and that string alone cost seconds per night on the documents' plan).
+        Dataset<Row> matched = history.join(broadcast ? functions.broadcast(tonight) : tonight,
+                        col("hash").equalTo(col("k")), "left_semi")
+                .localCheckpoint();
+        Dataset<Row> bodies = matched.where(col("kind").equalTo(lit(BODY)))
                 .select(hex(col("hash")).as("body_hash"), hex(col("article_id")).as("article_id"));
-        Dataset<Row> carriers = probe(history, CARRIER, paragraphKeys, broadcast)
+        Dataset<Row> carriers = matched.where(col("kind").equalTo(lit(CARRIER)))
                 .select(hex(col("article_id")).as("article_id"), hex(col("hash")).as("paragraph_hash"), col("position"));
-        Dataset<Row> counts = probe(history, PARAGRAPH, paragraphKeys, broadcast)
+        Dataset<Row> counts = matched.where(col("kind").equalTo(lit(PARAGRAPH)))
                 .select(hex(col("hash")).as("paragraph_hash"), col("distinct_bodies"));
-        return new CorpusDedup.History(bodies, carriers, counts, java.util.List.of(paragraphKeys));
+        return new CorpusDedup.History(bodies, carriers, counts, java.util.List.of());
     }
 
     /**
@@ -101,11 +109,6 @@ public final class HistoryKeys {
                 .select(col("article_id"), col("paragraph_hash"), col("position"));
         return new CorpusDedup.History(articles.select(col("body_hash"), col("article_id")), carriers,
                 paragraphIndex.select(col("paragraph_hash"), col("distinct_bodies")), java.util.List.of());
-    }
-
-    private static Dataset<Row> probe(Dataset<Row> history, String kind, Dataset<Row> keys, boolean broadcast) {
-        return history.where(col("kind").equalTo(lit(kind)))
-                .join(broadcast ? functions.broadcast(keys) : keys, col("hash").equalTo(col("k")), "left_semi");
     }
 
     private static Column hex(Column binary) {

@@ -101,6 +101,33 @@ public final class TableWriter {
         return spark.read().schema(table.structType()).parquet(path);
     }
 
+    /**
+     * The committed rows of some partitions of a table ({@code pub_date=2018-05-30}, ...), listing those folders
+     * alone: a night's reads of its own dates never list the history's partitions. Missing folders are skipped;
+     * none left: empty.
+     */
+    public static Dataset<Row> readPartitions(org.apache.spark.sql.SparkSession spark, String outputRoot,
+            TableSchema table, java.util.Collection<String> values) {
+        Path root = new Path(outputRoot, table.name());
+        List<String> paths = new ArrayList<>();
+        try {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (String v : values) {
+                Path p = new Path(root, table.partitionColumn() + "=" + v);
+                if (fs.exists(p)) {
+                    paths.add(p.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read table " + root + ": " + e.getMessage(), e);
+        }
+        if (paths.isEmpty()) {
+            return spark.createDataFrame(List.of(), table.structType());
+        }
+        return spark.read().schema(table.structType()).option("basePath", root.toString())
+                .parquet(paths.toArray(String[]::new));
+    }
+
     public static String stagingPath(String stagingRoot, TableSchema table) {
         return stagingRoot + "/" + table.name();
     }

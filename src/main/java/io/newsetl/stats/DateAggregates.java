@@ -70,10 +70,10 @@ public final class DateAggregates {
      */
     public static Map<String, Dataset<Row>> compute(SparkSession spark, String output, Set<LocalDate> pubDates,
             Set<LocalDate> runDates) {
-        only(TableWriter.read(spark, output, TableSchemas.ARTICLES), "pub_date", pubDates).createOrReplaceTempView(V + "articles");
-        only(TableWriter.read(spark, output, TableSchemas.DUPLICATES), "pub_date", pubDates).createOrReplaceTempView(V + "duplicates");
-        only(TableWriter.read(spark, output, TableSchemas.ENTITIES), "pub_date", pubDates).createOrReplaceTempView(V + "entities");
-        only(TableWriter.read(spark, output, TableSchemas.REJECTS), "run_date", runDates).createOrReplaceTempView(V + "rejects");
+        only(spark, output, TableSchemas.ARTICLES, pubDates).createOrReplaceTempView(V + "articles");
+        only(spark, output, TableSchemas.DUPLICATES, pubDates).createOrReplaceTempView(V + "duplicates");
+        only(spark, output, TableSchemas.ENTITIES, pubDates).createOrReplaceTempView(V + "entities");
+        only(spark, output, TableSchemas.REJECTS, runDates).createOrReplaceTempView(V + "rejects");
         Map<String, String> sql = new LinkedHashMap<>();
         sql.put("daily", """
                 WITH a AS (SELECT pub_date, count(*) AS n, sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp,
@@ -215,14 +215,13 @@ public final class DateAggregates {
         return d.toString().substring(0, 7);
     }
 
-    private static Dataset<Row> only(Dataset<Row> t, String column, Set<LocalDate> dates) {
+    /** A table's rows of the given dates (its partitions), only their folders listed; null: every date. */
+    private static Dataset<Row> only(SparkSession spark, String output, io.newsetl.output.TableSchema table,
+            Set<LocalDate> dates) {
         if (dates == null) {
-            return t;
+            return TableWriter.read(spark, output, table);
         }
-        if (dates.isEmpty()) {
-            return t.where(functions.lit(false));
-        }
-        return t.where(functions.col(column).isin(dates.stream().map(java.sql.Date::valueOf).toArray()));
+        return TableWriter.readPartitions(spark, output, table, dates.stream().map(LocalDate::toString).toList());
     }
 
     private static Dataset<Row> withMonth(Dataset<Row> rows, String dateColumn) {
