@@ -6,6 +6,7 @@ CREATE OR REPLACE VIEW articles AS SELECT * FROM read_parquet('${OUTPUT}/article
 CREATE OR REPLACE VIEW duplicates AS SELECT * FROM read_parquet('${OUTPUT}/duplicates/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW rejects AS SELECT * FROM read_parquet('${OUTPUT}/rejects/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW paragraph_index AS SELECT * FROM read_parquet('${OUTPUT}/paragraph_index/**/*.parquet', hive_partitioning = true, union_by_name = true);
+CREATE OR REPLACE VIEW dedup_keys AS SELECT * FROM read_parquet('${OUTPUT}/dedup_keys/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW entities AS SELECT * FROM read_parquet('${OUTPUT}/entities/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW names AS SELECT * FROM read_parquet('${OUTPUT}/names/**/*.parquet', hive_partitioning = true, union_by_name = true);
 CREATE OR REPLACE VIEW runs AS SELECT * FROM read_parquet('${OUTPUT}/runs/**/*.parquet', hive_partitioning = false, union_by_name = true);

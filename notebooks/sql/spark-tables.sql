@@ -127,6 +127,18 @@ PARTITIONED BY (run_date)
 LOCATION '${OUTPUT}/paragraph_index';
 MSCK REPAIR TABLE news.paragraph_index;
 
+CREATE TABLE IF NOT EXISTS news.dedup_keys (
+  hash BINARY COMMENT 'The 16 bytes of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph)',
+  article_id BINARY COMMENT 'The 16 bytes of the committed article\'s article_id (kinds body, carrier); null for kind paragraph',
+  position INT COMMENT '0-based position of the paragraph in the article\'s paragraph_hashes (kind carrier); null otherwise',
+  distinct_bodies BIGINT COMMENT 'Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise',
+  run_date DATE COMMENT 'Night of the run that wrote the row',
+  kind STRING COMMENT 'Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)'
+) USING parquet
+PARTITIONED BY (kind)
+LOCATION '${OUTPUT}/dedup_keys';
+MSCK REPAIR TABLE news.dedup_keys;
+
 CREATE TABLE IF NOT EXISTS news.entities (
   article_id STRING COMMENT 'The article (articles.article_id) the mention is in',
   paragraph_index INT COMMENT '0-based paragraph of body holding the mention',

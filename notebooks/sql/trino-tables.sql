@@ -134,6 +134,20 @@ CREATE TABLE IF NOT EXISTS hive.news.paragraph_index (
 );
 CALL hive.system.sync_partition_metadata('news', 'paragraph_index', 'ADD');
 
+CREATE TABLE IF NOT EXISTS hive.news.dedup_keys (
+  hash varbinary COMMENT 'The 16 bytes of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph)',
+  article_id varbinary COMMENT 'The 16 bytes of the committed article''s article_id (kinds body, carrier); null for kind paragraph',
+  position integer COMMENT '0-based position of the paragraph in the article''s paragraph_hashes (kind carrier); null otherwise',
+  distinct_bodies bigint COMMENT 'Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise',
+  run_date date COMMENT 'Night of the run that wrote the row',
+  kind varchar COMMENT 'Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)'
+) WITH (
+  format = 'PARQUET',
+  external_location = '${OUTPUT}/dedup_keys',
+  partitioned_by = ARRAY['kind']
+);
+CALL hive.system.sync_partition_metadata('news', 'dedup_keys', 'ADD');
+
 CREATE TABLE IF NOT EXISTS hive.news.entities (
   article_id varchar COMMENT 'The article (articles.article_id) the mention is in',
   paragraph_index integer COMMENT '0-based paragraph of body holding the mention',

@@ -87,9 +87,8 @@ public final class CorpusDedup {
      * @param bodies   committed articles' bodies: {@code body_hash, article_id}
      * @param carriers committed articles' paragraphs: {@code article_id, paragraph_hash, position} (0-based)
      * @param counts   paragraph_index rows: {@code paragraph_hash, distinct_bodies}
-     * @param cached   what the lookup persisted, released with the result
      */
-    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts, List<Dataset<Row>> cached) {
+    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts) {
     }
 
     /**
@@ -188,9 +187,7 @@ public final class CorpusDedup {
         Dataset<Row> decisions = decisions(exact, near);
         Dataset<Document> all = decided(tonight, decisions, boiler);
         Dataset<Row> index = paragraphIndex(counts, decisions, rules, runDate);
-        List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(exact, counts));
-        cached.addAll(history.cached());
-        return new Result(all, index, boilerHashes.size(), List.copyOf(cached));
+        return new Result(all, index, boilerHashes.size(), List.of(exact, counts));
     }
 
     // Columns of the steps below, named once.

@@ -70,8 +70,8 @@ public final class HistoryKeys {
      *
      * @param history      {@code dedup_keys} rows of the other nights
      * @param keys         {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
-     * @param broadcastMax tonight's distinct paragraph hashes up to which the keys are broadcast to the scan
-     *                     (above it, a shuffle join: the history's matching rows only, after the probe cannot prune)
+     * @param broadcastMax tonight's distinct keys up to which they are broadcast into the scan (above, a shuffle
+     *                     join)
      */
     public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax) {
         // Tonight's distinct keys, bodies and paragraphs together (a body hash never equals a paragraph hash but
@@ -93,7 +93,7 @@ public final class HistoryKeys {
                 .select(hex(col("article_id")).as("article_id"), hex(col("hash")).as("paragraph_hash"), col("position"));
         Dataset<Row> counts = matched.where(col("kind").equalTo(lit(PARAGRAPH)))
                 .select(hex(col("hash")).as("paragraph_hash"), col("distinct_bodies"));
-        return new CorpusDedup.History(bodies, carriers, counts, java.util.List.of());
+        return new CorpusDedup.History(bodies, carriers, counts);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class HistoryKeys {
                         posexplode(col("paragraph_hashes")).as(new String[] {"position", "paragraph_hash"}))
                 .select(col("article_id"), col("paragraph_hash"), col("position"));
         return new CorpusDedup.History(articles.select(col("body_hash"), col("article_id")), carriers,
-                paragraphIndex.select(col("paragraph_hash"), col("distinct_bodies")), java.util.List.of());
+                paragraphIndex.select(col("paragraph_hash"), col("distinct_bodies")));
     }
 
     private static Column hex(Column binary) {

@@ -48,6 +48,11 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--input");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "ingest.max-fle-bytes", "1")))
                 .hasMessageContaining("Unknown config key 'ingest.max-fle-bytes'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "dedup.history", "index")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dedup.history: index: it must be lookup");
+        assertThat(ConfigLoader.load(null, Map.of("input", "/in", "output", "/o", "dedup.history", "scan")).dedup()
+                .scanHistory()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("input", "/in", "output", "/o")).dedup().scanHistory()).isFalse();
         Path f = dir.resolve("typo.conf");
         Files.writeString(f, "news-etl.parse.formatt = kbs");
         assertThatThrownBy(() -> ConfigLoader.load(f, REQUIRED)).hasMessageContaining("parse.formatt").hasMessageContaining(f.toString());

@@ -199,7 +199,6 @@ class IncrementalNightsTest extends SparkStageTest {
         // Also with the keys shuffled rather than broadcast into the scan.
         assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
                 TableSchemas.DEDUP_KEYS).where(other), keys, 0), keys)).isEqualTo(byScan);
-        lookup.cached().forEach(org.apache.spark.sql.Dataset::unpersist);
 
         // One body row per committed article, one carrier per paragraph of one, one paragraph per index row.
         org.apache.spark.sql.Dataset<Row> k = TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS);
