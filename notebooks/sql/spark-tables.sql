@@ -128,8 +128,10 @@ LOCATION '${OUTPUT}/paragraph_index';
 MSCK REPAIR TABLE news.paragraph_index;
 
 CREATE TABLE IF NOT EXISTS news.dedup_keys (
-  hash BINARY COMMENT 'The 16 bytes of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph)',
-  article_id BINARY COMMENT 'The 16 bytes of the committed article\'s article_id (kinds body, carrier); null for kind paragraph',
+  hash_hi BIGINT COMMENT 'First 64 bits of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph), as a signed long',
+  hash_lo BIGINT COMMENT 'Last 64 bits of the same hash',
+  article_hi BIGINT COMMENT 'First 64 bits of the committed article\'s article_id (kinds body, carrier); null for kind paragraph',
+  article_lo BIGINT COMMENT 'Last 64 bits of the same article_id',
   position INT COMMENT '0-based position of the paragraph in the article\'s paragraph_hashes (kind carrier); null otherwise',
   distinct_bodies BIGINT COMMENT 'Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise',
   run_date DATE COMMENT 'Night of the run that wrote the row',

@@ -135,8 +135,10 @@ CREATE TABLE IF NOT EXISTS hive.news.paragraph_index (
 CALL hive.system.sync_partition_metadata('news', 'paragraph_index', 'ADD');
 
 CREATE TABLE IF NOT EXISTS hive.news.dedup_keys (
-  hash varbinary COMMENT 'The 16 bytes of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph)',
-  article_id varbinary COMMENT 'The 16 bytes of the committed article''s article_id (kinds body, carrier); null for kind paragraph',
+  hash_hi bigint COMMENT 'First 64 bits of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph), as a signed long',
+  hash_lo bigint COMMENT 'Last 64 bits of the same hash',
+  article_hi bigint COMMENT 'First 64 bits of the committed article''s article_id (kinds body, carrier); null for kind paragraph',
+  article_lo bigint COMMENT 'Last 64 bits of the same article_id',
   position integer COMMENT '0-based position of the paragraph in the article''s paragraph_hashes (kind carrier); null otherwise',
   distinct_bodies bigint COMMENT 'Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise',
   run_date date COMMENT 'Night of the run that wrote the row',

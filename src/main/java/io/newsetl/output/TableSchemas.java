@@ -165,11 +165,14 @@ public final class TableSchemas {
      * committed articles' arrays: partitioned by kind, each file sorted by hash. Internal to dedup (analysts read
      * paragraph_index); folded together by {@code compact} like every table.
      */
-    public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash"), List.of(
-            new Column("hash", "hash", BinaryType,
-                    "The 16 bytes of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph)"),
-            new Column("article_id", "article_id", BinaryType,
-                    "The 16 bytes of the committed article's article_id (kinds body, carrier); null for kind paragraph"),
+    public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash_hi", "hash_lo"),
+            List.of(
+            new Column("hash_hi", "hash_hi", LongType,
+                    "First 64 bits of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph), as a signed long"),
+            new Column("hash_lo", "hash_lo", LongType, "Last 64 bits of the same hash"),
+            new Column("article_hi", "article_hi", LongType,
+                    "First 64 bits of the committed article's article_id (kinds body, carrier); null for kind paragraph"),
+            new Column("article_lo", "article_lo", LongType, "Last 64 bits of the same article_id"),
             new Column("position", "position", IntegerType,
                     "0-based position of the paragraph in the article's paragraph_hashes (kind carrier); null otherwise"),
             new Column("distinct_bodies", "distinct_bodies", LongType,

@@ -85,8 +85,8 @@ final class NightStages {
         CorpusDedup.History history = cfg.dedup().scanHistory()
                 ? HistoryKeys.scan(history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                         history(ctx, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"))
-                : HistoryKeys.lookup(history(ctx, TableSchemas.DEDUP_KEYS, "hash", "article_id", "position",
-                        "distinct_bodies", "kind"), p.keys(), LOOKUP_BROADCAST_MAX);
+                : HistoryKeys.lookup(history(ctx, TableSchemas.DEDUP_KEYS, "hash_hi", "hash_lo", "article_hi",
+                        "article_lo", "position", "distinct_bodies", "kind"), p.keys(), LOOKUP_BROADCAST_MAX);
         CorpusDedup.Result dedup = CorpusDedup.dedup(p.articles(), p.keys(), history, cfg.dedup(), cfg.runDate());
         ctx.onClose(dedup::release);
         ctx.count("rows_in", ctx.counter("read_parse", "articles"));
