@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * paragraphs that common) never enters the pair join.
  *
  * <pre>{@code
- * CorpusDedup.Result r = CorpusDedup.dedup(tonight, keys, HistoryKeys.lookup(dedupKeys, keys, 2_000_000), settings, runDate);
+ * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
+ * CorpusDedup.Result r = CorpusDedup.dedup(tonight, keys, HistoryKeys.scan(historyArticles, historyIndex), settings,
+ *         runDate);   // or HistoryKeys.lookup(...), as a night does
  * Dataset<Document> decided = r.all();
  * r.articles(decided);    // canonical articles, boilerplate removed
  * r.duplicates(decided);  // the rest, each with duplicateOf / duplicateKind / containedShare

@@ -28,9 +28,11 @@ import org.apache.spark.sql.functions;
  * fixed-width long columns and probed, never shuffled, exploded or aggregated whole; the few that match are kept.
  *
  * <pre>{@code
- * CorpusDedup.History h = HistoryKeys.lookup(TableWriter.read(spark, out, TableSchemas.DEDUP_KEYS)
- *         .where("run_date <> DATE'2018-05-31'"), keys, 2_000_000);
- * Dataset<Row> rows = HistoryKeys.rows(committedArticles, paragraphIndex, runDate); // tonight's dedup_keys rows
+ * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
+ * CorpusDedup.History h = HistoryKeys.lookup(io.newsetl.output.TableWriter.read(spark, "/warehouse/news",
+ *         io.newsetl.output.TableSchemas.DEDUP_KEYS).where("run_date <> DATE'2018-05-31'"), keys, 2_000_000);
+ * CorpusDedup.History same = HistoryKeys.scan(historyArticles, historyIndex);   // reads everything, decides alike
+ * Dataset<Row> rows = HistoryKeys.rows(historyArticles, historyIndex, runDate); // a night's dedup_keys rows
  * }</pre>
  */
 public final class HistoryKeys {

@@ -32,10 +32,11 @@ import org.apache.spark.sql.functions;
  * give the totals (an article, and so its mentions, has one pub_date: per-date distinct article counts add up).
  *
  * <pre>{@code
- * Map<String, Dataset<Row>> fresh = DateAggregates.compute(spark, out, Set.of(LocalDate.parse("2018-05-30")),
- *         Set.of(LocalDate.parse("2018-05-30")));
- * DateAggregates.merge(spark, out, fresh, pubDates, runDates);   // the stored aggregates, those dates replaced
- * Map<String, Dataset<Row>> all = DateAggregates.stored(spark, out);
+ * Set<LocalDate> dates = Set.of(LocalDate.parse("2018-05-30"));
+ * Map<String, Dataset<Row>> fresh = DateAggregates.compute(spark, "/warehouse/news", dates, dates);
+ * DateAggregates.merge(spark, "/warehouse/news", fresh, dates, dates);   // those dates replaced in the stored ones
+ * Map<String, Dataset<Row>> all = DateAggregates.stored(spark, "/warehouse/news",
+ *         DateAggregates.compute(spark, "/warehouse/news", Set.of(), Set.of()));
  * }</pre>
  */
 public final class DateAggregates {
