@@ -256,14 +256,14 @@ public final class HistoryBench {
     private List<String> nightRows(Path output) {
         Column night = functions.col("run_date").equalTo(functions.lit(java.sql.Date.valueOf(NIGHT)));
         List<String> out = new ArrayList<>();
-        Map<org.apache.spark.sql.Dataset<Row>, String> tables = new LinkedHashMap<>();
-        tables.put(TableWriter.read(spark, output.toString(), TableSchemas.ARTICLES).where(night)
-                .select("article_id", "body_hash", "paragraph_hashes", "boilerplate_removed"), "articles");
-        tables.put(TableWriter.read(spark, output.toString(), TableSchemas.DUPLICATES).where(night)
-                .select("duplicate_id", "duplicate_of", "duplicate_kind", "contained_share"), "duplicates");
-        tables.put(TableWriter.read(spark, output.toString(), TableSchemas.PARAGRAPH_INDEX).where(night)
-                .drop("run_date"), "paragraph_index");
-        tables.forEach((rows, name) -> rows.collectAsList().forEach(r -> out.add(name + " " + r)));
+        Map<String, org.apache.spark.sql.Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put("articles", TableWriter.read(spark, output.toString(), TableSchemas.ARTICLES).where(night)
+                .select("article_id", "body_hash", "paragraph_hashes", "boilerplate_removed"));
+        tables.put("duplicates", TableWriter.read(spark, output.toString(), TableSchemas.DUPLICATES).where(night)
+                .select("duplicate_id", "duplicate_of", "duplicate_kind", "contained_share"));
+        tables.put("paragraph_index", TableWriter.read(spark, output.toString(), TableSchemas.PARAGRAPH_INDEX)
+                .where(night).drop("run_date"));
+        tables.forEach((name, rows) -> rows.collectAsList().forEach(r -> out.add(name + " " + r)));
         out.sort(null);
         return out;
     }
