@@ -6,6 +6,7 @@ import io.newsetl.entities.Gazetteer;
 import io.newsetl.entities.NerEvaluator;
 import io.newsetl.entities.NerModel;
 import io.newsetl.entities.NerTrainer;
+import io.newsetl.entities.StandoffGold;
 import io.newsetl.entities.tagger.Lexicon;
 import io.newsetl.entities.tagger.PerceptronTrainer;
 import java.nio.file.Files;
@@ -30,6 +31,14 @@ final class TrainNerCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, description = "Training file, e.g. ../shared/data/conll2003/eng.train")
     Path train;
 
+    @Option(names = "--add-gold", description = "Stand-off gold set (path, sha256, offsets, type) whose documents "
+            + "are added to the training documents, tokenised as the job tokenises; needs --corpus. Repeatable. "
+            + "Never a set that is used for scoring.")
+    List<Path> addGold = List.of();
+
+    @Option(names = "--corpus", description = "Corpus folder the --add-gold paths are relative to, e.g. ../shared/data/bbc")
+    Path corpus;
+
     @Option(names = "--dev", description = "Development file scored after training, e.g. ../shared/data/conll2003/eng.testa")
     Path dev;
 
@@ -50,7 +59,23 @@ final class TrainNerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ConllCorpus.Document> trainDocs = ConllCorpus.read(train);
+        List<ConllCorpus.Document> trainDocs = new java.util.ArrayList<>(ConllCorpus.read(train));
+        for (Path gold : addGold) {
+            if (corpus == null) {
+                throw new io.newsetl.model.ConfigException("--add-gold " + gold + " needs --corpus: the folder its "
+                        + "paths are relative to (e.g. --corpus ../shared/data/bbc).");
+            }
+            StandoffGold set = StandoffGold.load(gold, corpus);
+            if (!set.problems().isEmpty()) {
+                throw new io.newsetl.model.InputException("Cannot train on " + gold + ": " + set.problems().get(0)
+                        + " (" + set.problems().size() + " file(s) differ from the annotated ones; re-annotate them "
+                        + "or restore the corpus).");
+            }
+            StandoffGold.Training t = set.training();
+            trainDocs.addAll(t.documents());
+            System.out.printf(Locale.ROOT, "added %s: %,d documents, %,d mentions (%,d not on token edges, left O)%n",
+                    gold, t.documents().size(), t.mentions(), t.unaligned());
+        }
         List<ConllCorpus.Document> devDocs = dev == null ? null : ConllCorpus.read(dev);
         Lexicon lex = NerModel.lexicon(lexicon);
         System.out.printf(Locale.ROOT, "lexicon: %,d rcv1 words, %,d web words, %,d list phrases%n", lex.words(0),

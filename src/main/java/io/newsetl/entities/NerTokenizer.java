@@ -63,11 +63,14 @@ public final class NerTokenizer {
                         tokens = pending;
                         pending = null;
                     }
+                    if (tokens.isEmpty()) {
+                        continue;   // a stretch of spaces the sentence iterator cut off on its own
+                    }
                     if (tokens.size() == 1 || continues(tokens.get(tokens.size() - 1).text())) {
                         // A lone token ("1." of a ranking, a closing quote) is not a sentence, and one ending in an
                         // initial or a title ("J.", "Mr.") goes on: they join a neighbour.
                         pending = new ArrayList<>(tokens);
-                    } else if (!tokens.isEmpty()) {
+                    } else {
                         out.add(tokens);
                     }
                 }

@@ -98,6 +98,59 @@ public record StandoffGold(List<Doc> docs, List<String> problems) {
         return new NerEvaluator.Result(score, tokens, nanos / 1e9);
     }
 
+    /**
+     * The documents as training documents, tokenised as the job tokenises ({@link NerTokenizer}): each token inside a
+     * gold mention is tagged {@code B-TYPE} (its first token) or {@code I-TYPE}, every other token {@code O}. A
+     * mention whose edge falls inside a token ("US" of "US-based") cannot be expressed over tokens; its tokens stay
+     * {@code O} and it is counted in {@link Training#unaligned()}.
+     */
+    public Training training() {
+        NerTokenizer tokenizer = new NerTokenizer();
+        List<ConllCorpus.Document> out = new ArrayList<>(docs.size());
+        int unaligned = 0;
+        int mentions = 0;
+        for (Doc d : docs) {
+            List<List<NerTokenizer.Token>> sentences = tokenizer.sentences(d.text(), 0);
+            List<ConllCorpus.Sentence> tagged = new ArrayList<>(sentences.size());
+            java.util.Set<Span> placed = new java.util.HashSet<>();
+            for (List<NerTokenizer.Token> s : sentences) {
+                List<String> tokens = new ArrayList<>(s.size());
+                List<String> tags = new ArrayList<>(s.size());
+                for (NerTokenizer.Token t : s) {
+                    tokens.add(t.text());
+                    tags.add("O");
+                }
+                for (Span g : d.gold()) {
+                    int first = -1;
+                    int last = -1;
+                    for (int i = 0; i < s.size(); i++) {
+                        if (s.get(i).start() == g.getStart()) {
+                            first = i;
+                        }
+                        if (s.get(i).end() == g.getEnd()) {
+                            last = i;
+                        }
+                    }
+                    if (first >= 0 && last >= first) {
+                        for (int i = first; i <= last; i++) {
+                            tags.set(i, (i == first ? "B-" : "I-") + g.getType());
+                        }
+                        placed.add(g);
+                    }
+                }
+                tagged.add(new ConllCorpus.Sentence(List.copyOf(tokens), List.copyOf(tags)));
+            }
+            mentions += d.gold().size();
+            unaligned += d.gold().size() - placed.size();
+            out.add(new ConllCorpus.Document(List.copyOf(tagged)));
+        }
+        return new Training(List.copyOf(out), mentions, unaligned);
+    }
+
+    /** Training documents made from a gold set, with how many of its mentions could not be placed on tokens. */
+    public record Training(List<ConllCorpus.Document> documents, int mentions, int unaligned) {
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

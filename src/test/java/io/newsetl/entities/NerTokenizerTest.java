@@ -29,6 +29,12 @@ class NerTokenizerTest {
     }
 
     @Test
+    void linesOfSpacesAreNoSentence() {
+        List<List<NerTokenizer.Token>> s = new NerTokenizer().sentences("Talks resumed.\n \n   \nKim spoke.  ", 0);
+        assertThat(s).extracting(t -> t.get(0).text()).containsExactly("Talks", "Kim");
+    }
+
+    @Test
     void offsetsPointIntoTheTextAndSentencesSplit() {
         String text = "Talks resumed. Pompeo spoke in Congress.\nA second line";
         List<List<NerTokenizer.Token>> sentences = new NerTokenizer().sentences(text, 100);

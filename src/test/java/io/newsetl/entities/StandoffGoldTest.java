@@ -53,7 +53,7 @@ class StandoffGoldTest {
     @Test
     void theBbcGoldSetsMatchTheCorpus() {
         Path bbc = SharedData.require("bbc");
-        for (String set : List.of("bbc-ner-test.tsv", "bbc-ner-dev.tsv")) {
+        for (String set : List.of("bbc-ner-test.tsv", "bbc-ner-dev.tsv", "bbc-ner-train.tsv")) {
             StandoffGold g = StandoffGold.load(Path.of("src/test/resources/io/newsetl/entities/" + set), bbc);
             assertThat(g.problems()).as(set).isEmpty();
             assertThat(g.docs()).as(set).hasSizeGreaterThanOrEqualTo(20);
@@ -61,5 +61,39 @@ class StandoffGoldTest {
             g.docs().forEach(d -> d.gold().forEach(s -> assertThat(d.text().substring(s.getStart(), s.getEnd()))
                     .as(set + " " + d.path()).isNotBlank().isEqualTo(d.text().substring(s.getStart(), s.getEnd()).strip())));
         }
+    }
+
+    @Test
+    void goldBecomesTrainingTagsOnTheJobsTokens(@TempDir Path dir) throws Exception {
+        String text = "Tony Blair met US-based Sony .\n";
+        Files.createDirectories(dir.resolve("corpus/news"));
+        Files.writeString(dir.resolve("corpus/news/a.txt"), text);
+        String sha = StandoffGold.sha256(text.getBytes(StandardCharsets.UTF_8));
+        Path tsv = Files.writeString(dir.resolve("train.tsv"), String.join("\n", "news/a.txt\t" + sha + "\t0\t10\tPER",
+                "news/a.txt\t" + sha + "\t15\t17\tLOC", "news/a.txt\t" + sha + "\t24\t28\tORG", ""));
+        StandoffGold.Training t = StandoffGold.load(tsv, dir.resolve("corpus")).training();
+        ConllCorpus.Sentence s = t.documents().get(0).sentences().get(0);
+        assertThat(s.tokens()).containsExactly("Tony", "Blair", "met", "US-based", "Sony", ".");
+        // "US" ends inside the token US-based: it cannot be a token tag, so it stays O and is counted.
+        assertThat(s.tags()).containsExactly("B-PER", "I-PER", "O", "O", "B-ORG", "O");
+        assertThat(t.mentions()).isEqualTo(3);
+        assertThat(t.unaligned()).isEqualTo(1);
+    }
+
+    @Test
+    void theTrainingSetSharesNoFileWithTheScoredSets() throws Exception {
+        Path dir = Path.of("src/test/resources/io/newsetl/entities");
+        java.util.function.Function<String, java.util.Set<String>> files = name -> {
+            try (var lines = Files.lines(dir.resolve(name))) {
+                return lines.filter(l -> !l.startsWith("#") && !l.startsWith("path\t") && !l.isBlank())
+                        .map(l -> l.substring(0, l.indexOf('\t'))).collect(java.util.stream.Collectors.toSet());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Set<String> train = files.apply("bbc-ner-train.tsv");
+        assertThat(train).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(train).doesNotContainAnyElementsOf(files.apply("bbc-ner-test.tsv"))
+                .doesNotContainAnyElementsOf(files.apply("bbc-ner-dev.tsv"));
     }
 }
