@@ -102,30 +102,35 @@ public final class TableWriter {
     }
 
     /**
-     * The committed rows of some partitions of a table ({@code pub_date=2018-05-30}, ...), listing those folders
-     * alone: a night's reads of its own dates never list the history's partitions. Missing folders are skipped;
-     * none left: empty.
+     * The rows one night committed into some partitions of a table: its own files ({@code part-r<YYYYMMDD>-*}) in
+     * those folders, nothing else listed or read. Right after the night's commit these hold all of its rows there
+     * (compaction folds them later). None: empty.
      */
-    public static Dataset<Row> readPartitions(org.apache.spark.sql.SparkSession spark, String outputRoot,
-            TableSchema table, java.util.Collection<String> values) {
+    public static Dataset<Row> readNightFiles(org.apache.spark.sql.SparkSession spark, String outputRoot,
+            TableSchema table, java.util.Collection<String> partitions, LocalDate runDate) {
         Path root = new Path(outputRoot, table.name());
-        List<String> paths = new ArrayList<>();
+        String prefix = filePrefix(runDate) + "-";
+        List<String> files = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            for (String v : values) {
-                Path p = new Path(root, table.partitionColumn() + "=" + v);
-                if (fs.exists(p)) {
-                    paths.add(p.toString());
+            for (String partition : new java.util.TreeSet<>(partitions)) {
+                Path dir = new Path(root, partition);
+                if (!fs.exists(dir)) {
+                    continue;
+                }
+                for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith(prefix)
+                        && p.getName().endsWith(".parquet"))) {
+                    files.add(f.getPath().toString());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read table " + root + ": " + e.getMessage(), e);
         }
-        if (paths.isEmpty()) {
+        if (files.isEmpty()) {
             return spark.createDataFrame(List.of(), table.structType());
         }
         return spark.read().schema(table.structType()).option("basePath", root.toString())
-                .parquet(paths.toArray(String[]::new));
+                .parquet(files.toArray(String[]::new));
     }
 
     public static String stagingPath(String stagingRoot, TableSchema table) {

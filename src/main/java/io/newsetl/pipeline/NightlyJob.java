@@ -122,17 +122,23 @@ public final class NightlyJob {
                 // After the runs row, so that tonight's run is in the report.
                 LocalDate from = cfg.stats().windowDays() > 0 ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L)
                         : null;
-                // The dates whose rows the commit changed; every date when the stored aggregates may be stale.
+                // What the commit wrote and changed; every date recomputed when the stored aggregates may be stale.
                 java.util.Set<LocalDate> pubDates = new java.util.TreeSet<>();
-                for (var t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.ENTITIES)) {
-                    pubDates.addAll(io.newsetl.stats.DateAggregates.datesOf(changed(night, t)));
+                java.util.Map<String, java.util.Set<String>> received = new java.util.LinkedHashMap<>();
+                for (var t : List.of(TableSchemas.ARTICLES, TableSchemas.DUPLICATES, TableSchemas.ENTITIES,
+                        TableSchemas.REJECTS)) {
+                    TableWriter.Committed c = night.committed().get(t);
+                    received.put(t.name(), c == null ? java.util.Set.of() : c.partitions());
+                    if (t != TableSchemas.REJECTS) {
+                        pubDates.addAll(io.newsetl.stats.DateAggregates.datesOf(changed(night, t)));
+                    }
                 }
-                java.util.Set<LocalDate> runDates = io.newsetl.stats.DateAggregates.datesOf(
-                        changed(night, TableSchemas.REJECTS));
+                var changes = new io.newsetl.stats.DateAggregates.Night(cfg.runDate(), received, pubDates,
+                        io.newsetl.stats.DateAggregates.datesOf(changed(night, TableSchemas.REJECTS)));
                 String before = previousStatus(spark, cfg, "stats_status");
                 boolean rebuild = before != null && !before.equals("SUCCEEDED");
                 StatsJob.Result stats = StatsJob.nightly(spark, cfg.output(), new StatsJob.Settings(from, null,
-                        cfg.stats().topEntities(), cfg.stats().trendEntities()), pubDates, runDates, rebuild);
+                        cfg.stats().topEntities(), cfg.stats().trendEntities()), changes, rebuild);
                 run.setReport(stats.report());
                 run.getStageSeconds().put("stats", stats.seconds());
                 run.setStatsStatus("SUCCEEDED");

@@ -92,8 +92,8 @@ public final class Reprocess {
         if (cfg.stats().enabled() && !done.isEmpty()) {
             LocalDate since = cfg.stats().windowDays() > 0 ? cfg.runDate().minusDays(cfg.stats().windowDays() - 1L) : null;
             // Every date's aggregates again: reprocessed entities may sit in any pub_date of those nights.
-            StatsJob.nightly(spark, cfg.output(), new StatsJob.Settings(since, null, cfg.stats().topEntities(),
-                    cfg.stats().trendEntities()), java.util.Set.of(), java.util.Set.of(), true);
+            StatsJob.rebuild(spark, cfg.output(), new StatsJob.Settings(since, null, cfg.stats().topEntities(),
+                    cfg.stats().trendEntities()));
             stats = "SUCCEEDED";
         }
         return new Result(List.copyOf(done), stats);

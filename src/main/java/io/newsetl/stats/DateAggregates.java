@@ -22,21 +22,23 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * The statistics' per-date aggregates: for each date, what every statistics table is rolled up from (counts per
- * program, per section, per language, per length bucket, per name; the date's daily row; its latest articles).
- * A night recomputes the aggregates of the dates its commit changed, from those dates' partitions alone, and
- * merges them into the stored ones ({@code <output>/stats/_by_date/<aggregate>/month=YYYY-MM/}); the statistics
- * tables are then rolled up from the stored aggregates, never from the history's rows.
+ * The statistics' per-date aggregates: for each date and each night that wrote rows of it, what every statistics
+ * table is rolled up from (counts per program, per section, per language, per length bucket, per name; the daily
+ * row; the latest articles). A night computes its own contribution from the files its commit wrote, nothing else,
+ * and merges it into the stored aggregates ({@code <output>/stats/_by_date/<aggregate>/month=YYYY-MM/}): the months
+ * it touched are rewritten with every other night's rows as stored and its own replaced. The statistics tables are
+ * then rolled up from the stored aggregates, never from the history's rows. A night's cost is its own rows and the
+ * aggregate rows of the months it touched, however long the history.
  *
- * <p>An aggregate is keyed by its date column ({@code pub_date}, or {@code run_date} for rejects): sums over dates
- * give the totals (an article, and so its mentions, has one pub_date: per-date distinct article counts add up).
+ * <p>An aggregate is keyed by its date column ({@code pub_date}, or {@code run_date} for rejects) and by
+ * {@code run_date}: sums over nights and dates give the totals (an article, and so its mentions, has one pub_date
+ * and one night: distinct article counts per date and night add up).
  *
  * <pre>{@code
- * Set<LocalDate> dates = Set.of(LocalDate.parse("2018-05-30"));
- * Map<String, Dataset<Row>> fresh = DateAggregates.compute(spark, "/warehouse/news", dates, dates);
- * DateAggregates.merge(spark, "/warehouse/news", fresh, dates, dates);   // those dates replaced in the stored ones
- * Map<String, Dataset<Row>> all = DateAggregates.stored(spark, "/warehouse/news",
- *         DateAggregates.compute(spark, "/warehouse/news", Set.of(), Set.of()));
+ * DateAggregates.Night night = new DateAggregates.Night(LocalDate.parse("2018-05-30"),
+ *         Map.of("articles", Set.of("pub_date=2018-05-29")), Set.of(LocalDate.parse("2018-05-29")), Set.of());
+ * DateAggregates.merge(spark, "/warehouse/news", DateAggregates.ofNight(spark, "/warehouse/news", night), night);
+ * Map<String, Dataset<Row>> all = DateAggregates.stored(spark, "/warehouse/news");
  * }</pre>
  */
 public final class DateAggregates {
@@ -56,67 +58,98 @@ public final class DateAggregates {
         DATE_COLUMN.put("rejects", "run_date");
     }
 
+    /** Written beside the aggregates by {@link #rebuild}: aggregates without it (an earlier layout) are rebuilt. */
+    static final String LAYOUT_MARKER = "_layout-2";
+
+    /**
+     * What a night's commit did, as the statistics need it.
+     *
+     * @param runDate  the night
+     * @param received per table name, the partition folders ({@code pub_date=2018-05-29}) that received its files
+     * @param pubDates the pub_dates whose rows the commit changed (received or lost files)
+     * @param runDates the run_dates whose rejects changed
+     */
+    public record Night(LocalDate runDate, Map<String, Set<String>> received, Set<LocalDate> pubDates,
+            Set<LocalDate> runDates) {
+    }
+
     /** The most recent articles kept per date: the report lists this many overall. */
     static final int LATEST = 20;
 
     private DateAggregates() {
     }
 
+    /** The aggregates of every committed row (the {@code stats} command, and a rebuild). */
+    public static Map<String, Dataset<Row>> compute(SparkSession spark, String output) {
+        return aggregate(spark, table -> TableWriter.read(spark, output, table));
+    }
+
+    /** The aggregates of no row: their schemas. */
+    public static Map<String, Dataset<Row>> none(SparkSession spark) {
+        return aggregate(spark, table -> spark.createDataFrame(List.of(), table.structType()));
+    }
+
     /**
-     * The aggregates of the given dates, computed from the tables' partitions of those dates only (null: every
-     * date; an empty set: none).
-     *
-     * @param pubDates dates of {@code articles}, {@code duplicates} and {@code entities} ({@code pub_date})
-     * @param runDates nights of {@code rejects} ({@code run_date})
+     * One night's contribution: the aggregates of the files its commit wrote ({@code part-r<YYYYMMDD>-*} in the
+     * partitions that received them), read without listing or reading anything else.
      */
-    public static Map<String, Dataset<Row>> compute(SparkSession spark, String output, Set<LocalDate> pubDates,
-            Set<LocalDate> runDates) {
-        only(spark, output, TableSchemas.ARTICLES, pubDates).createOrReplaceTempView(V + "articles");
-        only(spark, output, TableSchemas.DUPLICATES, pubDates).createOrReplaceTempView(V + "duplicates");
-        only(spark, output, TableSchemas.ENTITIES, pubDates).createOrReplaceTempView(V + "entities");
-        only(spark, output, TableSchemas.REJECTS, runDates).createOrReplaceTempView(V + "rejects");
+    public static Map<String, Dataset<Row>> ofNight(SparkSession spark, String output, Night night) {
+        return aggregate(spark, table -> TableWriter.readNightFiles(spark, output, table,
+                night.received().getOrDefault(table.name(), Set.of()), night.runDate()));
+    }
+
+    private static Map<String, Dataset<Row>> aggregate(SparkSession spark,
+            java.util.function.Function<io.newsetl.output.TableSchema, Dataset<Row>> rows) {
+        rows.apply(TableSchemas.ARTICLES).createOrReplaceTempView(V + "articles");
+        rows.apply(TableSchemas.DUPLICATES).createOrReplaceTempView(V + "duplicates");
+        rows.apply(TableSchemas.ENTITIES).createOrReplaceTempView(V + "entities");
+        rows.apply(TableSchemas.REJECTS).createOrReplaceTempView(V + "rejects");
         Map<String, String> sql = new LinkedHashMap<>();
         sql.put("daily", """
-                WITH a AS (SELECT pub_date, count(*) AS n, sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp,
-                                  avg(body_chars) AS mean_chars,
+                WITH a AS (SELECT pub_date, run_date, count(*) AS n, sum(repeats_removed) AS rep,
+                                  sum(boilerplate_removed) AS bp, sum(body_chars) AS chars,
                                   count_if(pub_date_source IN ('run_date', 'out_of_range')) AS undated
-                           FROM %articles GROUP BY pub_date),
-                     d AS (SELECT pub_date, count_if(duplicate_kind = 'exact') AS ex, count_if(duplicate_kind = 'near') AS nr,
+                           FROM %articles GROUP BY pub_date, run_date),
+                     d AS (SELECT pub_date, run_date, count_if(duplicate_kind = 'exact') AS ex,
+                                  count_if(duplicate_kind = 'near') AS nr,
                                   sum(repeats_removed) AS rep, sum(boilerplate_removed) AS bp
-                           FROM %duplicates GROUP BY pub_date),
-                     e AS (SELECT pub_date, count(*) AS m FROM %entities GROUP BY pub_date)
-                SELECT coalesce(a.pub_date, d.pub_date) AS pub_date, coalesce(a.n, 0) AS articles,
+                           FROM %duplicates GROUP BY pub_date, run_date),
+                     e AS (SELECT pub_date, run_date, count(*) AS m FROM %entities GROUP BY pub_date, run_date)
+                SELECT coalesce(a.pub_date, d.pub_date) AS pub_date, coalesce(a.run_date, d.run_date) AS run_date,
+                       coalesce(a.n, 0) AS articles,
                        coalesce(d.ex, 0) AS exact_duplicates, coalesce(d.nr, 0) AS near_duplicates,
                        coalesce(a.rep, 0) + coalesce(d.rep, 0) AS repeats_removed,
                        coalesce(a.bp, 0) + coalesce(d.bp, 0) AS boilerplate_removed,
-                       coalesce(e.m, 0) AS entity_mentions, a.mean_chars AS mean_body_chars,
+                       coalesce(e.m, 0) AS entity_mentions, coalesce(a.chars, 0) AS body_chars,
                        coalesce(a.undated, 0) AS undated_articles
-                FROM a FULL OUTER JOIN d ON a.pub_date = d.pub_date
-                LEFT JOIN e ON e.pub_date = coalesce(a.pub_date, d.pub_date)""");
+                FROM a FULL OUTER JOIN d ON a.pub_date = d.pub_date AND a.run_date = d.run_date
+                LEFT JOIN e ON e.pub_date = coalesce(a.pub_date, d.pub_date)
+                           AND e.run_date = coalesce(a.run_date, d.run_date)""");
         sql.put("programs", """
-                SELECT pub_date, coalesce(program, '(none)') AS program, count(*) AS articles
-                FROM %articles GROUP BY pub_date, coalesce(program, '(none)')""");
+                SELECT pub_date, run_date, coalesce(program, '(none)') AS program, count(*) AS articles
+                FROM %articles GROUP BY pub_date, run_date, coalesce(program, '(none)')""");
         sql.put("sections", """
-                SELECT pub_date, coalesce(section, '(none)') AS section, count(*) AS articles
-                FROM %articles GROUP BY pub_date, coalesce(section, '(none)')""");
+                SELECT pub_date, run_date, coalesce(section, '(none)') AS section, count(*) AS articles
+                FROM %articles GROUP BY pub_date, run_date, coalesce(section, '(none)')""");
         sql.put("lengths", """
-                WITH n AS (SELECT pub_date, 'article_chars' AS measure, body_chars AS n FROM %articles
+                WITH n AS (SELECT pub_date, run_date, 'article_chars' AS measure, body_chars AS n FROM %articles
                            UNION ALL
-                           SELECT pub_date, 'paragraph_chars', length(p)
+                           SELECT pub_date, run_date, 'paragraph_chars', length(p)
                            FROM %articles LATERAL VIEW explode(split(body, '\\n\\n')) t AS p),
-                     b AS (SELECT pub_date, measure, IF(n < 1, 0, CAST(pow(2, floor(log2(n))) AS INT)) AS bucket_start FROM n)
-                SELECT pub_date, measure, bucket_start, IF(bucket_start = 0, 1, bucket_start * 2) AS bucket_end,
+                     b AS (SELECT pub_date, run_date, measure,
+                                  IF(n < 1, 0, CAST(pow(2, floor(log2(n))) AS INT)) AS bucket_start FROM n)
+                SELECT pub_date, run_date, measure, bucket_start, IF(bucket_start = 0, 1, bucket_start * 2) AS bucket_end,
                        count(*) AS count
-                FROM b GROUP BY pub_date, measure, bucket_start""");
+                FROM b GROUP BY pub_date, run_date, measure, bucket_start""");
         sql.put("languages", """
-                SELECT pub_date, coalesce(language, 'und') AS language, count(*) AS articles FROM %articles
-                GROUP BY pub_date, coalesce(language, 'und')""");
+                SELECT pub_date, run_date, coalesce(language, 'und') AS language, count(*) AS articles FROM %articles
+                GROUP BY pub_date, run_date, coalesce(language, 'und')""");
         sql.put("names", """
-                SELECT pub_date, type, canonical, count(*) AS mentions, count(DISTINCT article_id) AS articles
-                FROM %entities GROUP BY pub_date, type, canonical""");
+                SELECT pub_date, run_date, type, canonical, count(*) AS mentions, count(DISTINCT article_id) AS articles
+                FROM %entities GROUP BY pub_date, run_date, type, canonical""");
         sql.put("latest", ("""
-                SELECT published_at, pub_date, title, program, language, entity_count, article_id FROM (
-                    SELECT *, row_number() OVER (PARTITION BY pub_date
+                SELECT published_at, pub_date, run_date, title, program, language, entity_count, article_id FROM (
+                    SELECT *, row_number() OVER (PARTITION BY pub_date, run_date
                                                  ORDER BY published_at DESC NULLS LAST, article_id) AS k
                     FROM %articles)
                 WHERE k <=\s""" + LATEST));
@@ -129,11 +162,14 @@ public final class DateAggregates {
 
     /**
      * The stored aggregates (every date), or null when there are none yet (a new output, or one written by an
-     * earlier release: then {@link #rebuild}).
+     * earlier release or layout: then {@link #rebuild}).
      */
-    public static Map<String, Dataset<Row>> stored(SparkSession spark, String output,
-            Map<String, Dataset<Row>> schemas) {
+    public static Map<String, Dataset<Row>> stored(SparkSession spark, String output) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        if (!exists(conf, new Path(output, FOLDER + "/" + LAYOUT_MARKER))) {
+            return null;
+        }
+        Map<String, Dataset<Row>> schemas = none(spark);
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Dataset<Row>> e : schemas.entrySet()) {
             Path p = new Path(output, FOLDER + "/" + e.getKey());
@@ -156,21 +192,27 @@ public final class DateAggregates {
             TableWriter.replace(conf, staging + "/" + name, output + "/" + FOLDER + "/" + name);
         }
         TableWriter.deleteStaging(conf, output, staging);
+        try {
+            Path marker = new Path(output, FOLDER + "/" + LAYOUT_MARKER);
+            marker.getFileSystem(conf).create(marker, true).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot mark the statistics' aggregates under " + output + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
-     * Merges {@code fresh}, the aggregates of the changed dates, into the stored ones: each month that holds a
-     * changed date is rewritten with its other dates as stored and the changed dates as computed (a date that lost
-     * every row is dropped). Months without a changed date are not read.
+     * Merges {@code fresh}, the night's own aggregates ({@link #ofNight}), into the stored ones: each month that holds
+     * a date the night changed is rewritten with the other nights' rows as stored and this night's as computed (a
+     * rerun's rows of a date it no longer has are dropped). Months without a changed date are not read.
      */
-    public static void merge(SparkSession spark, String output, Map<String, Dataset<Row>> fresh,
-            Set<LocalDate> pubDates, Set<LocalDate> runDates) {
+    public static void merge(SparkSession spark, String output, Map<String, Dataset<Row>> fresh, Night night) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String staging = output + "/_staging/by-date-" + System.currentTimeMillis();
         Map<String, SortedSet<String>> months = new LinkedHashMap<>();
         for (Map.Entry<String, Dataset<Row>> e : fresh.entrySet()) {
             String dateColumn = DATE_COLUMN.get(e.getKey());
-            Set<LocalDate> dates = dateColumn.equals("run_date") ? runDates : pubDates;
+            Set<LocalDate> dates = dateColumn.equals("run_date") ? night.runDates() : night.pubDates();
             SortedSet<String> touched = new TreeSet<>();
             dates.forEach(d -> touched.add(month(d)));
             months.put(e.getKey(), touched);
@@ -180,7 +222,7 @@ public final class DateAggregates {
             Path stored = new Path(output, FOLDER + "/" + e.getKey());
             Dataset<Row> kept = spark.read().schema(e.getValue().schema()).parquet(stored.toString())
                     .where(functions.col("month").isin(touched.toArray()))
-                    .where(functions.not(functions.col(dateColumn).isin(dates.stream().map(java.sql.Date::valueOf).toArray())));
+                    .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(night.runDate()))));
             write(kept.unionByName(e.getValue()), staging + "/" + e.getKey());
         }
         try {
@@ -214,15 +256,6 @@ public final class DateAggregates {
 
     static String month(LocalDate d) {
         return d.toString().substring(0, 7);
-    }
-
-    /** A table's rows of the given dates (its partitions), only their folders listed; null: every date. */
-    private static Dataset<Row> only(SparkSession spark, String output, io.newsetl.output.TableSchema table,
-            Set<LocalDate> dates) {
-        if (dates == null) {
-            return TableWriter.read(spark, output, table);
-        }
-        return TableWriter.readPartitions(spark, output, table, dates.stream().map(LocalDate::toString).toList());
     }
 
     private static Dataset<Row> withMonth(Dataset<Row> rows, String dateColumn) {

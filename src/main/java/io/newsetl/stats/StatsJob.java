@@ -59,33 +59,39 @@ public final class StatsJob {
      */
     public static Result run(SparkSession spark, String output, Settings s, String destination) {
         long t0 = System.nanoTime();
-        return write(spark, output, rollup(spark, output, DateAggregates.compute(spark, output, null, null), s), s,
-                destination, t0);
+        return write(spark, output, rollup(spark, output, DateAggregates.compute(spark, output), s), s, destination, t0);
     }
 
     /**
-     * The nightly statistics: the per-date aggregates of the dates the night's commit changed are recomputed and
-     * merged into the stored ones ({@link DateAggregates}), and the statistics tables rolled up from those.
+     * The nightly statistics: the night's own aggregates, computed from the files its commit wrote, replace its
+     * earlier ones in the stored aggregates ({@link DateAggregates}), and the statistics tables are rolled up from
+     * those.
      *
-     * @param pubDates the pub_dates whose articles, duplicates or entities changed
-     * @param runDates the nights whose rejects changed
-     * @param rebuild  recompute every date's aggregates (the stored ones may be stale: an earlier statistics
-     *                 step failed or never ran); also done when none are stored yet
+     * @param night   what the night's commit wrote and changed
+     * @param rebuild recompute every date's aggregates from the tables (the stored ones may be stale: an earlier
+     *                statistics step failed or never ran); also done when none are stored yet
      */
-    public static Result nightly(SparkSession spark, String output, Settings s, Set<LocalDate> pubDates,
-            Set<LocalDate> runDates, boolean rebuild) {
-        long t0 = System.nanoTime();
-        Map<String, Dataset<Row>> none = DateAggregates.compute(spark, output, Set.of(), Set.of());
-        Map<String, Dataset<Row>> stored = rebuild ? null : DateAggregates.stored(spark, output, none);
-        if (stored == null) {
-            LOG.info("stats: every date's aggregates recomputed");
-            DateAggregates.rebuild(spark, output, DateAggregates.compute(spark, output, null, null));
-        } else {
-            LOG.info("stats: aggregates of {} pub_dates and {} run_dates recomputed", pubDates.size(), runDates.size());
-            DateAggregates.merge(spark, output, DateAggregates.compute(spark, output, pubDates, runDates), pubDates,
-                    runDates);
+    public static Result nightly(SparkSession spark, String output, Settings s, DateAggregates.Night night,
+            boolean rebuild) {
+        if (rebuild || DateAggregates.stored(spark, output) == null) {
+            return rebuild(spark, output, s);
         }
-        return write(spark, output, rollup(spark, output, DateAggregates.stored(spark, output, none), s), s, output, t0);
+        long t0 = System.nanoTime();
+        LOG.info("stats: the night's aggregates merged ({} pub_dates and {} run_dates changed)",
+                night.pubDates().size(), night.runDates().size());
+        DateAggregates.merge(spark, output, DateAggregates.ofNight(spark, output, night), night);
+        return write(spark, output, rollup(spark, output, DateAggregates.stored(spark, output), s), s, output, t0);
+    }
+
+    /**
+     * Every date's aggregates recomputed from the tables and stored, then the statistics tables rolled up from them
+     * ({@code reprocess}, and a night after a failed statistics step).
+     */
+    public static Result rebuild(SparkSession spark, String output, Settings s) {
+        long t0 = System.nanoTime();
+        LOG.info("stats: every date's aggregates recomputed");
+        DateAggregates.rebuild(spark, output, DateAggregates.compute(spark, output));
+        return write(spark, output, rollup(spark, output, DateAggregates.stored(spark, output), s), s, output, t0);
     }
 
     private static Result write(SparkSession spark, String output, Map<TableSchema, Dataset<Row>> computed,
@@ -120,7 +126,7 @@ public final class StatsJob {
 
     /** The statistics over the settings' range, computed from the tables (not yet written). */
     public static Map<TableSchema, Dataset<Row>> compute(SparkSession spark, String output, Settings s) {
-        return rollup(spark, output, DateAggregates.compute(spark, output, null, null), s);
+        return rollup(spark, output, DateAggregates.compute(spark, output), s);
     }
 
     /**
@@ -135,9 +141,20 @@ public final class StatsJob {
         byDate(TableWriter.read(spark, output, TableSchemas.RUNS), "run_date", s).createOrReplaceTempView(v + "runs");
 
         Map<TableSchema, Dataset<Row>> out = new LinkedHashMap<>();
-        out.put(StatsSchemas.DAILY, spark.table(v + "daily"));
-        out.put(StatsSchemas.PROGRAMS, spark.table(v + "programs"));
-        out.put(StatsSchemas.SECTIONS, spark.table(v + "sections"));
+        // The aggregates are per date and night: the tables sum the nights.
+        out.put(StatsSchemas.DAILY, spark.sql(("""
+                SELECT pub_date, sum(articles) AS articles, sum(exact_duplicates) AS exact_duplicates,
+                       sum(near_duplicates) AS near_duplicates, sum(repeats_removed) AS repeats_removed,
+                       sum(boilerplate_removed) AS boilerplate_removed, sum(entity_mentions) AS entity_mentions,
+                       IF(sum(articles) = 0, NULL, sum(body_chars) / sum(articles)) AS mean_body_chars,
+                       sum(undated_articles) AS undated_articles
+                FROM %daily GROUP BY pub_date""").replace("%", v)));
+        out.put(StatsSchemas.PROGRAMS, spark.sql(("""
+                SELECT pub_date, program, sum(articles) AS articles FROM %programs GROUP BY pub_date, program""")
+                .replace("%", v)));
+        out.put(StatsSchemas.SECTIONS, spark.sql(("""
+                SELECT pub_date, section, sum(articles) AS articles FROM %sections GROUP BY pub_date, section""")
+                .replace("%", v)));
         out.put(StatsSchemas.REJECTS, spark.table(v + "rejects"));
         out.put(StatsSchemas.LENGTHS, spark.sql(("""
                 SELECT measure, bucket_start, bucket_end, sum(count) AS count FROM %lengths

@@ -132,14 +132,13 @@ class IncrementalNightsTest extends SparkStageTest {
     }
 
     private List<String> aggregatesFromTables(Path out) {
-        var all = io.newsetl.stats.DateAggregates.compute(spark(), out.toString(), null, null);
+        var all = io.newsetl.stats.DateAggregates.compute(spark(), out.toString());
         return all.entrySet().stream().flatMap(e -> sorted(e.getValue()).stream().map(r -> e.getKey() + " " + r))
                 .sorted().toList();
     }
 
     private List<String> storedAggregates(Path out) {
-        var stored = io.newsetl.stats.DateAggregates.stored(spark(), out.toString(),
-                io.newsetl.stats.DateAggregates.compute(spark(), out.toString(), java.util.Set.of(), java.util.Set.of()));
+        var stored = io.newsetl.stats.DateAggregates.stored(spark(), out.toString());
         return stored.entrySet().stream().flatMap(e -> sorted(e.getValue()).stream().map(r -> e.getKey() + " " + r))
                 .sorted().toList();
     }
