@@ -80,6 +80,8 @@ public final class NightCommit {
     private final int writeTasks;
     private boolean committing;
     private final Map<TableSchema, TableWriter.Committed> committed = new LinkedHashMap<>();
+    /** Whether files of this night may already be in the output ({@link NightRegistry}); null until asked. */
+    private Boolean rerun;
 
     /**
      * @param writeTasks tasks that write each table (at least one per core, one per 256 MiB of input unless
@@ -192,6 +194,7 @@ public final class NightCommit {
         for (TableSchema t : tables) {
             carried.put(t, stageCarried(conf, t));
         }
+        recordNight(conf);
         committing = true;
         if (atomically) {
             committed.putAll(swapIn(conf, staging, tables, carried));
@@ -199,10 +202,12 @@ public final class NightCommit {
             for (TableSchema t : tables) {
                 // A table whose compacted files are rewritten swaps everything in one journal: the night's rows
                 // are never in a compacted file and a new file at once.
-                committed.put(t, carried.get(t).isEmpty() ? TableWriter.commit(conf, staging, output, t, runDate)
+                committed.put(t, carried.get(t).isEmpty() ? TableWriter.commit(conf, staging, output, t, runDate,
+                        rerun(conf))
                         : swapIn(conf, staging, List.of(t), carried).get(t));
             }
         }
+        rerun = true;   // its files are in now: a later commit of this run replaces them
         TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, staging);
     }
@@ -219,7 +224,7 @@ public final class NightCommit {
             FileSwap swap = FileSwap.begin(conf, output, "night-" + runDate + "-" + token);
             Map<TableSchema, TableWriter.CommitPlan> plans = new LinkedHashMap<>();
             for (TableSchema t : tables) {
-                TableWriter.CommitPlan plan = TableWriter.plan(conf, stagingRoot, output, t, runDate);
+                TableWriter.CommitPlan plan = TableWriter.plan(conf, stagingRoot, output, t, runDate, rerun(conf));
                 plans.put(t, plan);
                 plan.deletes().forEach(swap::delete);
                 for (Path[] m : plan.moves()) {
@@ -252,8 +257,8 @@ public final class NightCommit {
         try {
             Path target = new Path(output, table.name());
             FileSystem fs = target.getFileSystem(conf);
-            if (!fs.exists(target)) {
-                return List.of();
+            if (!fs.exists(target) || !rerun(conf)) {
+                return List.of();   // a first run: no compacted file can hold its rows
             }
             List<Path> holding = TableWriter.holdingOthers(fs, fs.makeQualified(target), table, runDate);
             if (holding.isEmpty()) {
@@ -387,6 +392,20 @@ public final class NightCommit {
         }
     }
 
+    /** Whether this night may have files in the output already (asked once, before it records itself). */
+    private boolean rerun(Configuration conf) {
+        if (rerun == null) {
+            rerun = NightRegistry.mayHaveFiles(conf, output, runDate);
+        }
+        return rerun;
+    }
+
+    /** Records the night in the registry before its first rename (after asking whether it is a rerun). */
+    private void recordNight(Configuration conf) {
+        rerun(conf);
+        NightRegistry.record(conf, output, runDate);
+    }
+
     /** Stages and commits the night's row of {@code runs} (its own staging folder: a failed run keeps the other). */
     public void writeRunRow(RunRecord run) {
         String runStaging = staging + "-runs";
@@ -395,11 +414,13 @@ public final class NightCommit {
                 TableWriter.Spread.BY_PARTITION);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<Path> carried = stageCarried(conf, TableSchemas.RUNS);
+        recordNight(conf);
         if (carried.isEmpty()) {
-            TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate);
+            TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate, rerun(conf));
         } else {
             swapIn(conf, runStaging, List.of(TableSchemas.RUNS), Map.of(TableSchemas.RUNS, carried));
         }
+        rerun = true;
         TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, runStaging);
     }

@@ -169,9 +169,14 @@ public final class TableWriter {
             java.util.SortedSet<String> partitions) {
     }
 
-    /** The commit of {@code table}'s staged files as a plan, nothing changed yet. */
+    /**
+     * The commit of {@code table}'s staged files as a plan, nothing changed yet.
+     *
+     * @param rerun whether files of the night may be in the table already ({@link NightRegistry}); a first run
+     *              lists nothing of the history
+     */
     public static CommitPlan plan(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
-            LocalDate runDate) {
+            LocalDate runDate, boolean rerun) {
         try {
             Path target = new Path(outputRoot, table.name());
             FileSystem fs = target.getFileSystem(conf);
@@ -204,7 +209,7 @@ public final class TableWriter {
             }
             java.util.SortedSet<String> partitions = new java.util.TreeSet<>(byPartition.keySet());
             partitions.remove("");
-            return new CommitPlan(target, fs.exists(target) ? previousFiles(fs, target, table, prefix, runDate)
+            return new CommitPlan(target, rerun && fs.exists(target) ? previousFiles(fs, target, table, prefix, runDate)
                     : List.of(), moves, partitions);
         } catch (IOException e) {
             throw new UncheckedIOException("Commit of table " + table.name() + " failed: " + e.getMessage(), e);
@@ -218,8 +223,8 @@ public final class TableWriter {
 
     /** Swaps the staged files of {@code table} in for the run date's previous files: deletes, then renames. */
     public static Committed commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
-            LocalDate runDate) {
-        CommitPlan plan = plan(conf, stagingRoot, outputRoot, table, runDate);
+            LocalDate runDate, boolean rerun) {
+        CommitPlan plan = plan(conf, stagingRoot, outputRoot, table, runDate, rerun);
         try {
             FileSystem fs = plan.target().getFileSystem(conf);
             fs.mkdirs(plan.target());

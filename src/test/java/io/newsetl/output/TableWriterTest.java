@@ -36,7 +36,7 @@ class TableWriterTest extends SparkStageTest {
         String staging = out + "/_staging/" + night;
         TableWriter.stage(T.project(rows), T, staging, new JobConfig.Write("snappy", 1, 1000, 0, 128L << 20), 2,
                 TableWriter.Spread.BY_PARTITION);
-        TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night);
+        TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night, true);
     }
 
     @Test
@@ -74,7 +74,7 @@ class TableWriterTest extends SparkStageTest {
         TableWriter.stage(index.project(rows), index, staging, new JobConfig.Write("snappy", 1, 1000, 0, 128L << 20), 2,
                 TableWriter.Spread.MERGED);
         TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), index,
-                night.toLocalDate());
+                night.toLocalDate(), true);
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out.resolve("idx/run_date=2018-05-29"))) {

@@ -1,0 +1,67 @@
+package io.newsetl.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NightRegistryTest {
+
+    private static final Configuration CONF = new Configuration();
+
+    @Test
+    void fileNamesGiveTheNightsTheyMayHold() {
+        assertThat(NightRegistry.nightsOf("part-r20220601-00003.zstd.parquet"))
+                .containsExactly(LocalDate.parse("2022-06-01"));
+        assertThat(NightRegistry.nightsOf("part-c20211230-20220102-mx3213fq-00000.zstd.parquet"))
+                .containsExactly(LocalDate.parse("2021-12-30"), LocalDate.parse("2021-12-31"),
+                        LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-02"));
+        assertThat(NightRegistry.nightsOf("_SUCCESS")).isEmpty();
+        assertThat(NightRegistry.nightsOf(".part-r20220601-00003.zstd.parquet.crc")).isEmpty();
+    }
+
+    @Test
+    void aNewOutputKnowsItsFirstRunsAndRecordsThem(@TempDir Path dir) throws Exception {
+        String out = dir.toString();
+        LocalDate night = LocalDate.parse("2018-05-29");
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, night)).isFalse();
+        NightRegistry.record(CONF, out, night);
+        NightRegistry.record(CONF, out, night);
+        NightRegistry.record(CONF, out, LocalDate.parse("2019-01-02"));
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, night)).isTrue();
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2019-01-02"))).isTrue();
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-30"))).isFalse();
+        assertThat(Files.readString(dir.resolve("_nights/2018.txt"))).isEqualTo("2018-05-29\n");
+    }
+
+    @Test
+    void anOutputOfAnEarlierReleaseIsListedOnce(@TempDir Path dir) throws Exception {
+        Path articles = Files.createDirectories(dir.resolve("articles/pub_date=2018-05-28"));
+        Files.writeString(articles.resolve("part-r20180529-00000.zstd.parquet"), "x");
+        Path runs = Files.createDirectories(dir.resolve("runs"));
+        Files.writeString(runs.resolve("part-c20180101-20180103-abc-00000.zstd.parquet"), "x");
+        String out = dir.toString();
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-29"))).isTrue();
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-01-02"))).isTrue();
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-30"))).isFalse();
+        assertThat(dir.resolve("_nights/_complete")).exists();
+        // Once filled, it is not listed again: a file added behind its back is not seen.
+        Files.writeString(articles.resolve("part-r20180530-00000.zstd.parquet"), "x");
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-30"))).isFalse();
+    }
+
+    @Test
+    void aWriteThatDiedBetweenItsDeleteAndRenameLosesNoNight(@TempDir Path dir) throws Exception {
+        String out = dir.toString();
+        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-29"));
+        // The aside copy written, the old file deleted, the rename never done.
+        Files.move(dir.resolve("_nights/2018.txt"), dir.resolve("_nights/.2018.txt.tmp"));
+        assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-29"))).isTrue();
+        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-30"));
+        assertThat(Files.readString(dir.resolve("_nights/2018.txt"))).isEqualTo("2018-05-29\n2018-05-30\n");
+    }
+}
