@@ -181,8 +181,10 @@ public final class Compaction {
                         r.isNullAt(3) ? null : r.getDate(3).toLocalDate()});
             }
             long bytes = parts.stream().mapToLong(Partition::bytes).sum();
-            long rowsPerFile = Math.max(1, Math.min(write.maxRecordsPerFile(),
-                    total == 0 ? write.maxRecordsPerFile() : Math.max(1, plan.targetFileBytes() * total / Math.max(1, bytes))));
+            // Sized by bytes alone: a row count cap would cut small rows into small files (a dedup_keys row is about
+            // 30 bytes: write.max-records-per-file of them make a 15 MB file).
+            long rowsPerFile = total == 0 ? write.maxRecordsPerFile()
+                    : Math.max(1, plan.targetFileBytes() * total / Math.max(1, bytes));
             List<org.apache.spark.sql.Column> order = new ArrayList<>();
             if (key != null) {
                 order.add(functions.col(key));
