@@ -165,20 +165,30 @@ public final class DateAggregates {
      * earlier release or layout: then {@link #rebuild}).
      */
     public static Map<String, Dataset<Row>> stored(SparkSession spark, String output) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        if (!exists(conf, new Path(output, FOLDER + "/" + LAYOUT_MARKER))) {
+        if (!isStored(spark, output)) {
             return null;
         }
-        Map<String, Dataset<Row>> schemas = none(spark);
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Dataset<Row>> e : schemas.entrySet()) {
-            Path p = new Path(output, FOLDER + "/" + e.getKey());
-            if (!exists(conf, p)) {
-                return null;
-            }
-            out.put(e.getKey(), spark.read().schema(e.getValue().schema()).parquet(p.toString()));
-        }
+        none(spark).forEach((name, schema) -> out.put(name, spark.read().schema(schema.schema())
+                .parquet(new Path(output, FOLDER + "/" + name).toString())));
         return out;
+    }
+
+    /**
+     * Whether aggregates of this layout are stored for every aggregate (the marker and the folders; nothing listed,
+     * unlike {@link #stored}, whose reads list the files).
+     */
+    public static boolean isStored(SparkSession spark, String output) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        if (!exists(conf, new Path(output, FOLDER + "/" + LAYOUT_MARKER))) {
+            return false;
+        }
+        for (String name : DATE_COLUMN.keySet()) {
+            if (!exists(conf, new Path(output, FOLDER + "/" + name))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Replaces every stored aggregate by {@code fresh} (computed over every date). */

@@ -73,7 +73,7 @@ public final class StatsJob {
      */
     public static Result nightly(SparkSession spark, String output, Settings s, DateAggregates.Night night,
             boolean rebuild) {
-        if (rebuild || DateAggregates.stored(spark, output) == null) {
+        if (rebuild || !DateAggregates.isStored(spark, output)) {
             return rebuild(spark, output, s);
         }
         long t0 = System.nanoTime();
