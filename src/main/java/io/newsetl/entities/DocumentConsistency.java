@@ -1,9 +1,8 @@
 package io.newsetl.entities;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import opennlp.tools.util.Span;
 
 /**
@@ -19,20 +18,34 @@ import opennlp.tools.util.Span;
 public final class DocumentConsistency {
 
     private static final int MAX_TOKENS = 6;
+    /** The types that vote, in the order that breaks ties (the alphabetically first wins). */
+    private static final String[] TYPES = {"LOC", "MISC", "ORG", "PER"};
 
     private DocumentConsistency() {
     }
 
+    /**
+     * The spans of each sentence with the mentions this pass adds. Names are compared case-insensitively through a
+     * 64-bit hash of their lower-cased tokens (no String is built per candidate); a span of another type than the
+     * four CoNLL types is kept but does not vote.
+     */
     public static List<List<Span>> apply(List<String[]> sentences, List<List<Span>> spans) {
-        Map<String, Map<String, Integer>> votes = new HashMap<>();
+        // Name key -> votes per type (TYPES order).
+        LongObjectHashMap<int[]> votes = new LongObjectHashMap<>();
+        long[][] lower = new long[sentences.size()][];
         for (int i = 0; i < sentences.size(); i++) {
             String[] toks = sentences.get(i);
+            lower[i] = lowerHashes(toks);
             for (Span s : spans.get(i)) {
-                if (s.length() <= MAX_TOKENS) {
-                    vote(votes, key(toks, s.getStart(), s.getEnd()), s.getType());
+                int type = typeIndex(s.getType());
+                if (type < 0) {
+                    continue;
                 }
-                if ("PER".equals(s.getType()) && s.length() > 1) {
-                    vote(votes, toks[s.getEnd() - 1].toLowerCase(java.util.Locale.ROOT), "PER");
+                if (s.length() <= MAX_TOKENS) {
+                    vote(votes, key(lower[i], s.getStart(), s.getEnd()), type);
+                }
+                if (type == PER && s.length() > 1) {
+                    vote(votes, key(lower[i], s.getEnd() - 1, s.getEnd()), PER);
                 }
             }
         }
@@ -48,7 +61,7 @@ public final class DocumentConsistency {
                     covered[k] = true;
                 }
             }
-            List<Span> fixed = new ArrayList<>(spans.get(i));
+            List<Span> fixed = null;
             // In an all-capitals line (headline, standings) every word is capitalised: a capitalised neighbour says
             // nothing about where a name ends there.
             boolean caps = isCapsLine(toks);
@@ -62,9 +75,12 @@ public final class DocumentConsistency {
                             || (!caps && end < toks.length && isCapitalisedWord(toks[end]) && !covered[end])) {
                         continue;
                     }
-                    Map<String, Integer> v = votes.get(key(toks, start, end));
+                    int[] v = votes.get(key(lower[i], start, end));
                     if (v != null) {
-                        fixed.add(new Span(start, end, majority(v)));
+                        if (fixed == null) {
+                            fixed = new ArrayList<>(spans.get(i));
+                        }
+                        fixed.add(new Span(start, end, TYPES[majority(v)]));
                         for (int k = start; k < end; k++) {
                             covered[k] = true;
                         }
@@ -73,17 +89,32 @@ public final class DocumentConsistency {
                     }
                 }
             }
-            fixed.sort(null);
-            out.add(fixed);
+            if (fixed == null) {
+                out.add(spans.get(i));
+            } else {
+                fixed.sort(null);
+                out.add(fixed);
+            }
         }
         return out;
+    }
+
+    private static final int PER = 3;
+
+    private static int typeIndex(String type) {
+        for (int t = 0; t < TYPES.length; t++) {
+            if (TYPES[t].equals(type)) {
+                return t;
+            }
+        }
+        return -1;
     }
 
     private static boolean isCapsLine(String[] toks) {
         int words = 0;
         int caps = 0;
         for (String t : toks) {
-            if (t.chars().anyMatch(Character::isLetter)) {
+            if (hasLetter(t)) {
                 words++;
                 if (isAllCaps(t)) {
                     caps++;
@@ -93,22 +124,70 @@ public final class DocumentConsistency {
         return words >= 2 && caps * 2 > words;
     }
 
+    private static boolean hasLetter(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isLetter(t.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isCapitalisedWord(String t) {
-        return Character.isUpperCase(t.charAt(0)) && t.chars().anyMatch(Character::isLetter);
+        return Character.isUpperCase(t.charAt(0)) && hasLetter(t);
     }
 
-    private static void vote(Map<String, Map<String, Integer>> votes, String key, String type) {
-        votes.computeIfAbsent(key, k -> new HashMap<>()).merge(type, 1, Integer::sum);
+    private static void vote(LongObjectHashMap<int[]> votes, long key, int type) {
+        int[] v = votes.get(key);
+        if (v == null) {
+            v = new int[TYPES.length];
+            votes.put(key, v);
+        }
+        v[type]++;
     }
 
-    private static String majority(Map<String, Integer> v) {
-        return v.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+    /** The type most votes went to; a tie goes to the alphabetically first type. */
+    private static int majority(int[] v) {
+        int best = 0;
+        for (int t = 1; t < v.length; t++) {
+            if (v[t] > v[best]) {
+                best = t;
+            }
+        }
+        return best;
     }
 
-    /** Case-insensitive: the headline's BOWYER is the body's Bowyer. */
-    private static String key(String[] toks, int start, int end) {
-        return String.join(" ", java.util.Arrays.asList(toks).subList(start, end)).toLowerCase(java.util.Locale.ROOT);
+    /** Per token, a 64-bit hash of its lower case (char by char: no lower-cased copy is made). */
+    private static long[] lowerHashes(String[] toks) {
+        long[] out = new long[toks.length];
+        for (int k = 0; k < toks.length; k++) {
+            String t = toks[k];
+            long h = 0xcbf29ce484222325L;
+            for (int c = 0; c < t.length(); c++) {
+                h = (h ^ Character.toLowerCase(t.charAt(c))) * 0x100000001b3L;
+            }
+            out[k] = fmix(h ^ t.length());
+        }
+        return out;
+    }
+
+    /** Case-insensitive: the headline's BOWYER is the body's Bowyer. The key of tokens {@code [start, end)}. */
+    private static long key(long[] lower, int start, int end) {
+        long h = end - start;
+        for (int k = start; k < end; k++) {
+            h = fmix(h * 0x9E3779B97F4A7C15L + lower[k]);
+        }
+        return h;
+    }
+
+    /** MurmurHash3's 64-bit finaliser. */
+    private static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 
     static boolean isAllCaps(String t) {

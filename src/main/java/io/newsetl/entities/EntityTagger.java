@@ -242,7 +242,10 @@ public final class EntityTagger {
         List<List<Span>> found = new ArrayList<>(words.size());
         for (int si = 0; si < tagged.size(); si++) {
             Span[] spans = tagged.get(si).toArray(Span[]::new);
-            double[] p = java.util.Arrays.stream(spans).mapToDouble(Span::getProb).toArray();
+            double[] p = new double[spans.length];
+            for (int k = 0; k < spans.length; k++) {
+                p[k] = spans[k].getProb();
+            }
             int merged = mergeAdjacent(spans, p);
             // Titles after joining: the model may tag "Mr" and "Blair" apart, and joining makes "Mr Blair".
             List<Span> kept = new ArrayList<>(merged);
@@ -320,6 +323,8 @@ public final class EntityTagger {
         return out;
     }
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private List<Mention> english(String body, List<int[]> paragraphs, List<int[]> read) {
         List<List<NerTokenizer.Token>> sentences = new ArrayList<>();
         for (int[] p : read) {
@@ -358,7 +363,8 @@ public final class EntityTagger {
             }
             String text = body.substring(s.getStart(), s.getEnd());
             Gazetteer.Entry e = gazetteer.lookup(text);
-            String canonical = e != null && e.type().equals(s.getType()) ? e.canonical() : text.replaceAll("\\s+", " ");
+            String canonical = e != null && e.type().equals(s.getType()) ? e.canonical()
+                    : SPACES.matcher(text).replaceAll(" ");
             out.add(new Mention(paragraphOf(paragraphs, s.getStart()), s.getStart(), s.getEnd(), text, s.getType(),
                     canonical, "model", score(s)));
         }

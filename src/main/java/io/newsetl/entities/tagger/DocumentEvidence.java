@@ -1,10 +1,8 @@
 package io.newsetl.entities.tagger;
 
-import com.carrotsearch.hppc.LongArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongObjectHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,38 +26,65 @@ final class DocumentEvidence {
     private static final class Evidence {
         int lower;
         int capitalisedMid;
-        final LongArrayList previous = new LongArrayList(MAX_PREVIOUS);
+        int previousCount;
+        final long[] previous = new long[MAX_PREVIOUS];
+
+        boolean hasPrevious(long key) {
+            for (int k = 0; k < previousCount; k++) {
+                if (previous[k] == key) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    private final Map<String, Evidence> words = new HashMap<>();
-    private final Set<String> acronyms = new HashSet<>();
+    /** Per word (the hash of its lower case), what the document says about it. */
+    private final LongObjectHashMap<Evidence> words = new LongObjectHashMap<>();
+    /** Hashes ({@link Hashing#chars}) of the acronyms the document's capitalised runs spell. */
+    private final LongHashSet acronyms = new LongHashSet();
+    private char[] initials = new char[16];
+    private char[] contentInitials = new char[16];
 
+    /** Evidence of one document; {@link #reset} reuses the object for the next. */
     DocumentEvidence(List<WordType[]> sentences) {
+        reset(sentences);
+    }
+
+    /** Forgets the last document and collects the evidence of this one. */
+    DocumentEvidence reset(List<WordType[]> sentences) {
+        words.clear();
+        acronyms.clear();
         for (WordType[] s : sentences) {
             for (int i = 0; i < s.length; i++) {
                 WordType t = s[i];
                 if (!t.hasLetter) {
                     continue;
                 }
-                Evidence e = words.computeIfAbsent(t.lower, k -> new Evidence());
+                Evidence e = words.get(t.lowerKey);
+                if (e == null) {
+                    e = new Evidence();
+                    words.put(t.lowerKey, e);
+                }
                 if (t.lowerInitial) {
                     e.lower++;
                 } else if (i > 0 && t.capitalised) {
                     e.capitalisedMid++;
                     long prev = s[i - 1].lowerKey;
-                    if (e.previous.size() < MAX_PREVIOUS && !e.previous.contains(prev)) {
-                        e.previous.add(prev);
+                    if (e.previousCount < MAX_PREVIOUS && !e.hasPrevious(prev)) {
+                        e.previous[e.previousCount++] = prev;
                     }
                 }
             }
             collectAcronyms(s);
         }
+        return this;
     }
 
     /** Adds the evidence features of token {@code i} of {@code s} to {@code out}; returns the new count. */
     int features(WordType[] s, int i, long[] out, int n, int max) {
         WordType t = s[i];
-        Evidence e = t.hasLetter ? words.get(t.lower) : null;
+        Evidence e = t.hasLetter ? words.get(t.lowerKey) : null;
         if (e == null) {
             return n;
         }
@@ -68,11 +93,11 @@ final class DocumentEvidence {
         }
         if (e.capitalisedMid - (i > 0 && t.capitalised ? 1 : 0) > 0 && n < max) {
             out[n++] = CAPITALISED_ELSEWHERE;
-            for (int k = 0; k < e.previous.size() && n < max; k++) {
-                out[n++] = Hashing.mix(PRECEDED_BY, e.previous.get(k));
+            for (int k = 0; k < e.previousCount && n < max; k++) {
+                out[n++] = Hashing.mix(PRECEDED_BY, e.previous[k]);
             }
         }
-        if (t.allCaps && n < max && acronyms.contains(t.text)) {
+        if (t.allCaps && n < max && acronyms.contains(t.exact)) {
             out[n++] = ACRONYM;
         }
         return n;
@@ -80,7 +105,7 @@ final class DocumentEvidence {
 
     /**
      * Initials of runs of capitalised words and of their tails: "The International Monetary Fund" gives TIMF, IMF,
-     * MF; "Bank of Korea" gives BOK, OK and BK.
+     * MF; "Bank of Korea" gives BOK, OK and BK. Kept as hashes of their characters, built in reused buffers.
      */
     private void collectAcronyms(WordType[] s) {
         int i = 0;
@@ -89,22 +114,26 @@ final class DocumentEvidence {
                 i++;
                 continue;
             }
-            StringBuilder all = new StringBuilder();
-            StringBuilder content = new StringBuilder();
+            int all = 0;
+            int content = 0;
             int j = i;
             while (j < s.length && (s[j].capitalised || (FILLERS.contains(s[j].text) && j + 1 < s.length
                     && s[j + 1].capitalised))) {
-                all.append(Character.toUpperCase(s[j].text.charAt(0)));
+                if (all == initials.length) {
+                    initials = java.util.Arrays.copyOf(initials, all * 2);
+                    contentInitials = java.util.Arrays.copyOf(contentInitials, all * 2);
+                }
+                initials[all++] = Character.toUpperCase(s[j].text.charAt(0));
                 if (!FILLERS.contains(s[j].text)) {
-                    content.append(s[j].text.charAt(0));
+                    contentInitials[content++] = s[j].text.charAt(0);
                 }
                 j++;
             }
-            for (int k = 0; k < all.length() - 1; k++) {
-                acronyms.add(all.substring(k));
+            for (int k = 0; k < all - 1; k++) {
+                acronyms.add(Hashing.chars(initials, k, all - k));
             }
-            if (content.length() >= 2) {
-                acronyms.add(content.toString());
+            if (content >= 2) {
+                acronyms.add(Hashing.chars(contentInitials, 0, content));
             }
             i = j;
         }

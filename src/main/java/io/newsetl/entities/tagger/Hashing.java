@@ -17,6 +17,11 @@ final class Hashing {
         return s instanceof String str ? XX3.hashChars(str) : XX3.hashChars(s.toString());
     }
 
+    /** The same hash as {@link #chars(CharSequence)} of the characters {@code s[from, from + length)}. */
+    static long chars(char[] s, int from, int length) {
+        return XX3.hashChars(s, from, length);
+    }
+
     /** A key for the pair (a, b); order matters. The finaliser of MurmurHash3, over a multiply-add of the two. */
     static long mix(long a, long b) {
         long k = a * 0x9E3779B97F4A7C15L + b;

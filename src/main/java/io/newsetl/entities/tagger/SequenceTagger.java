@@ -33,6 +33,7 @@ public final class SequenceTagger {
     private final WordType before = WordType.boundary(-1);
     private final WordType after = WordType.boundary(1);
     private final SentenceFeatures positional = new SentenceFeatures();
+    private final DocumentEvidence evidence = new DocumentEvidence(List.of());
     private float[] emissions = new float[128 * L];
     private float[] delta = new float[128 * L];
     private int[] back = new int[128 * L];
@@ -62,7 +63,7 @@ public final class SequenceTagger {
             }
             doc.add(types);
         }
-        DocumentEvidence evidence = new DocumentEvidence(doc);
+        DocumentEvidence evidence = this.evidence.reset(doc);
         List<List<Span>> out = new ArrayList<>(doc.size());
         for (WordType[] s : doc) {
             out.add(tagSentence(s, evidence));
