@@ -25,10 +25,11 @@ import org.apache.spark.sql.functions;
  * The statistics' per-date aggregates: for each date and each night that wrote rows of it, what every statistics
  * table is rolled up from (counts per program, per section, per language, per length bucket, per name; the daily
  * row; the latest articles). A night computes its own contribution from the files its commit wrote, nothing else,
- * and merges it into the stored aggregates ({@code <output>/stats/_by_date/<aggregate>/month=YYYY-MM/}): the months
- * it touched are rewritten with every other night's rows as stored and its own replaced. The statistics tables are
- * then rolled up from the stored aggregates, never from the history's rows. A night's cost is its own rows and the
- * aggregate rows of the months it touched, however long the history.
+ * and merges it into the stored aggregates ({@code <output>/stats/_by_date/<aggregate>/year=YYYY/}, one file per
+ * year): the years it touched are rewritten with every other night's rows as stored and its own replaced. The
+ * statistics tables are then rolled up from the stored aggregates, never from the history's rows. A night's cost is
+ * its own rows, the aggregate rows of the years it touched and a roll-up over a few files per aggregate (one per
+ * year: the aggregates are small, and a file per month made the roll-up open hundreds of files after a few years).
  *
  * <p>An aggregate is keyed by its date column ({@code pub_date}, or {@code run_date} for rejects) and by
  * {@code run_date}: sums over nights and dates give the totals (an article, and so its mentions, has one pub_date
@@ -48,6 +49,9 @@ public final class DateAggregates {
 
     private static final String V = "newsetl_agg_";
 
+    /** The partition column of every aggregate: the year of its date column. */
+    static final String PARTITION = "year";
+
     /** Aggregate name → its date column; the SQL of each is in {@link #compute}. */
     static final Map<String, String> DATE_COLUMN = new LinkedHashMap<>();
 
@@ -59,7 +63,7 @@ public final class DateAggregates {
     }
 
     /** Written beside the aggregates by {@link #rebuild}: aggregates without it (an earlier layout) are rebuilt. */
-    static final String LAYOUT_MARKER = "_layout-2";
+    static final String LAYOUT_MARKER = "_layout-3";
 
     /**
      * What a night's commit did, as the statistics need it.
@@ -156,7 +160,7 @@ public final class DateAggregates {
         sql.put("rejects", """
                 SELECT run_date, reason, count(*) AS files FROM %rejects GROUP BY run_date, reason""");
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        sql.forEach((name, q) -> out.put(name, withMonth(spark.sql(q.replace("%", V)), DATE_COLUMN.get(name))));
+        sql.forEach((name, q) -> out.put(name, withYear(spark.sql(q.replace("%", V)), DATE_COLUMN.get(name))));
         return out;
     }
 
@@ -212,34 +216,34 @@ public final class DateAggregates {
     }
 
     /**
-     * Merges {@code fresh}, the night's own aggregates ({@link #ofNight}), into the stored ones: each month that holds
+     * Merges {@code fresh}, the night's own aggregates ({@link #ofNight}), into the stored ones: each year that holds
      * a date the night changed is rewritten with the other nights' rows as stored and this night's as computed (a
-     * rerun's rows of a date it no longer has are dropped). Months without a changed date are not read.
+     * rerun's rows of a date it no longer has are dropped). Years without a changed date are not read.
      */
     public static void merge(SparkSession spark, String output, Map<String, Dataset<Row>> fresh, Night night) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String staging = output + "/_staging/by-date-" + System.currentTimeMillis();
-        Map<String, SortedSet<String>> months = new LinkedHashMap<>();
+        Map<String, SortedSet<String>> years = new LinkedHashMap<>();
         for (Map.Entry<String, Dataset<Row>> e : fresh.entrySet()) {
             String dateColumn = DATE_COLUMN.get(e.getKey());
             Set<LocalDate> dates = dateColumn.equals("run_date") ? night.runDates() : night.pubDates();
             SortedSet<String> touched = new TreeSet<>();
-            dates.forEach(d -> touched.add(month(d)));
-            months.put(e.getKey(), touched);
+            dates.forEach(d -> touched.add(year(d)));
+            years.put(e.getKey(), touched);
             if (touched.isEmpty()) {
                 continue;
             }
             Path stored = new Path(output, FOLDER + "/" + e.getKey());
             Dataset<Row> kept = spark.read().schema(e.getValue().schema()).parquet(stored.toString())
-                    .where(functions.col("month").isin(touched.toArray()))
+                    .where(functions.col(PARTITION).isin(touched.toArray()))
                     .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(night.runDate()))));
             write(kept.unionByName(e.getValue()), staging + "/" + e.getKey());
         }
         try {
-            for (Map.Entry<String, SortedSet<String>> e : months.entrySet()) {
-                for (String m : e.getValue()) {
-                    Path staged = new Path(staging + "/" + e.getKey() + "/month=" + m);
-                    Path target = new Path(output, FOLDER + "/" + e.getKey() + "/month=" + m);
+            for (Map.Entry<String, SortedSet<String>> e : years.entrySet()) {
+                for (String y : e.getValue()) {
+                    Path staged = new Path(staging + "/" + e.getKey() + "/" + PARTITION + "=" + y);
+                    Path target = new Path(output, FOLDER + "/" + e.getKey() + "/" + PARTITION + "=" + y);
                     FileSystem fs = target.getFileSystem(conf);
                     if (fs.exists(staged)) {
                         TableWriter.replace(conf, staged.toString(), target.toString());
@@ -264,19 +268,21 @@ public final class DateAggregates {
         return out;
     }
 
-    static String month(LocalDate d) {
-        return d.toString().substring(0, 7);
+    /** The partition of an aggregate row: the year of its date (a string, as a partition folder names it). */
+    static String year(LocalDate d) {
+        return String.format(java.util.Locale.ROOT, "%04d", d.getYear());
     }
 
-    private static Dataset<Row> withMonth(Dataset<Row> rows, String dateColumn) {
-        return rows.withColumn("month", functions.date_format(functions.col(dateColumn), "yyyy-MM"));
+    private static Dataset<Row> withYear(Dataset<Row> rows, String dateColumn) {
+        return rows.withColumn(PARTITION, functions.lpad(functions.year(functions.col(dateColumn)).cast("string"), 4,
+                "0"));
     }
 
-    /** One file per month, rows sorted by date: the aggregates are small. */
+    /** One file per year, rows sorted by date: the aggregates are small. */
     private static void write(Dataset<Row> rows, String path) {
-        Column[] order = {functions.col("month"), functions.col(rows.columns()[0])};
-        rows.repartition(functions.col("month")).sortWithinPartitions(order).write().mode(SaveMode.Overwrite)
-                .partitionBy("month").parquet(path);
+        Column[] order = {functions.col(PARTITION), functions.col(rows.columns()[0])};
+        rows.repartition(functions.col(PARTITION)).sortWithinPartitions(order).write().mode(SaveMode.Overwrite)
+                .partitionBy(PARTITION).parquet(path);
     }
 
     private static boolean exists(Configuration conf, Path p) {

@@ -136,7 +136,7 @@ public final class StatsJob {
     static Map<TableSchema, Dataset<Row>> rollup(SparkSession spark, String output, Map<String, Dataset<Row>> agg,
             Settings s) {
         String v = "newsetl_stats_";
-        agg.forEach((name, rows) -> byDate(rows.drop("month"), DateAggregates.DATE_COLUMN.get(name), s)
+        agg.forEach((name, rows) -> byDate(rows.drop(DateAggregates.PARTITION), DateAggregates.DATE_COLUMN.get(name), s)
                 .createOrReplaceTempView(v + name));
         byDate(TableWriter.read(spark, output, TableSchemas.RUNS), "run_date", s).createOrReplaceTempView(v + "runs");
 
