@@ -70,8 +70,10 @@ final class EvalNerCommand implements Callable<Integer> {
             System.out.println(other.score().report());
             System.out.printf(Locale.ROOT, "corenlp tokens/s=%.0f%n", other.tokensPerSecond());
         }
+        long heapBefore = usedHeapAfterGc();
         EntityTagger tagger = new EntityTagger(NerModel.load(model), modelOnly ? Gazetteer.of(java.util.Map.of())
                 : Gazetteer.load(gazetteers));
+        long heapLoaded = usedHeapAfterGc();
         NerEvaluator.Result goldTokens = NerEvaluator.evaluateGoldTokens(docs, tagger::tokenSpans);
         System.out.println("news-etl tagger (model only) on the gold tokens of " + gold);
         System.out.println(goldTokens.score().report());
@@ -82,6 +84,10 @@ final class EvalNerCommand implements Callable<Integer> {
         System.out.println(ours.score().report());
         System.out.println("the same with the article's names resolved, as the job writes them (one type per name)");
         System.out.println(resolved.score().report());
+        System.out.printf(Locale.ROOT, "heap: model, lexicon and gazetteers %.1f MB; with the tagger's word-type "
+                + "cache after these passes %.1f MB (used heap after a full GC)%n", (heapLoaded - heapBefore) / 1e6,
+                (usedHeapAfterGc() - heapBefore) / 1e6);
+        java.lang.ref.Reference.reachabilityFence(tagger);
         System.out.printf(Locale.ROOT, "overall P=%.2f R=%.2f F1=%.2f gold-tokens F1=%.2f resolved F1=%.2f "
                 + "tokens/s=%.0f%n", ours.score().overall().precision(), ours.score().overall().recall(),
                 ours.score().overall().f1(), goldTokens.score().overall().f1(), resolved.score().overall().f1(),
@@ -174,6 +180,15 @@ final class EvalNerCommand implements Callable<Integer> {
 
     private NerEvaluator.Result timed(List<ConllCorpus.Document> docs, NerEvaluator.SpanTagger t) {
         return median(() -> NerEvaluator.evaluate(docs, t));
+    }
+
+    /** Heap in use after a full collection (the tagger's once-per-executor footprint is measured by difference). */
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** {@code warmup} untimed passes, then the pass of median speed among {@code passes} (one core, one thread). */

@@ -5,10 +5,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * What corpus dedup needs of the committed nights, and the two ways to get it: by <b>lookup</b> in the
@@ -23,9 +28,11 @@ import org.apache.spark.sql.functions;
  *       committed side of the near-duplicate pair join);</li>
  *   <li>{@code paragraph}: per paragraph_index row, the paragraph and its distinct bodies that night (boilerplate).</li>
  * </ul>
- * A lookup semi-joins the history's keys with tonight's distinct keys, broadcast when they are few (a
- * 10,000-article night has about 100,000 paragraph hashes: 1.6 MB), in one pass: the history's rows are read as
- * fixed-width long columns and probed, never shuffled, exploded or aggregated whole; the few that match are kept.
+ * A lookup takes two steps. First, one pass over the first 64 bits of every history key (one column) probed with
+ * tonight's distinct keys, broadcast when they are few (a 10,000-article night has about 100,000 paragraph hashes:
+ * 1.6 MB), tells which of tonight's keys the history holds (about 1%). Then only the rows of those keys are read:
+ * each file is sorted by hash in small pages, and an {@code IN} filter on the shared keys lets Parquet's column
+ * index skip every page whose range holds none. Nothing of the history is shuffled, exploded or aggregated.
  *
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
@@ -78,6 +85,15 @@ public final class HistoryKeys {
      *                     join)
      */
     public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax) {
+        return lookup(history, keys, broadcastMax, PAGE_LOOKUP_MAX);
+    }
+
+    /**
+     * {@link #lookup(Dataset, Dataset, long)} reading the rows of at most {@code pageLookupMax} shared keys page by
+     * page, and those of more by a second full pass (tests take both ways).
+     */
+    public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax,
+            int pageLookupMax) {
         // Tonight's distinct keys, bodies and paragraphs together (a body hash never equals a paragraph hash but
         // by chance, and then the kind filters below keep each to its own).
         Dataset<Row> tonight = keys.select(col("bodyHash").as("h"))
@@ -86,16 +102,25 @@ public final class HistoryKeys {
                 .distinct()
                 .localCheckpoint();
         boolean broadcast = tonight.count() <= broadcastMax;
-        // One pass over the history's keys, probed on their first 64 bits alone (a map of longs: the cheapest probe
-        // Spark has); the few rows that pass are then matched on all 128 bits, and checkpointed for the three reads.
+        Dataset<Row> firstHalf = tonight.select(col("k_hi")).distinct();
+        Dataset<Row> join = broadcast ? functions.broadcast(firstHalf) : firstHalf;
+        // Step 1, which of tonight's keys the history holds: one pass over the first 64 bits of its keys alone (one
+        // column of longs, probed against a map of longs: the cheapest pass Spark has). A night shares about 1% of
+        // its keys with the history.
+        List<Long> shared = history.select(col("hash_hi")).join(join, col("hash_hi").equalTo(col("k_hi")), "left_semi")
+                .distinct().as(Encoders.LONG()).collectAsList();
+        // Step 2, the rows of those keys: a filter on hash_hi that Parquet's column index turns into the few pages
+        // (of DEDUP_KEYS_PAGE_ROWS rows, each file sorted by hash) whose range holds one; then matched on all 128
+        // bits, and checkpointed for the three reads. Many shared keys (a night that resends the history) are read
+        // by a second pass of the whole rows instead, probed like step 1.
+        Dataset<Row> rows = shared.size() <= pageLookupMax ? pages(history, shared)
+                : history.join(join, col("hash_hi").equalTo(col("k_hi")), "left_semi");
         // Checkpointed, not persisted: the plans that read them stay short (a cached plan is printed into every
         // plan that reads it, and that string alone cost seconds per night on the documents' plan).
-        Dataset<Row> firstHalf = tonight.select(col("k_hi")).distinct();
-        Dataset<Row> matched = history.join(broadcast ? functions.broadcast(firstHalf) : firstHalf,
-                        col("hash_hi").equalTo(col("k_hi")), "left_semi")
+        Dataset<Row> matched = inFilterThreshold(history.sparkSession(), IN_CHUNK, () -> rows
                 .join(functions.broadcast(tonight), col("hash_hi").equalTo(col("k_hi"))
                         .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi")
-                .localCheckpoint();
+                .localCheckpoint());
         Column hash = hex(col("hash_hi"), col("hash_lo"));
         Column article = hex(col("article_hi"), col("article_lo"));
         Dataset<Row> bodies = matched.where(col("kind").equalTo(lit(BODY)))
@@ -105,6 +130,42 @@ public final class HistoryKeys {
         Dataset<Row> counts = matched.where(col("kind").equalTo(lit(PARAGRAPH)))
                 .select(hash.as("paragraph_hash"), col("distinct_bodies"));
         return new CorpusDedup.History(bodies, carriers, counts);
+    }
+
+    /** Shared keys up to which their rows are read page by page (step 2 of {@link #lookup}); above, a full pass. */
+    static final int PAGE_LOOKUP_MAX = 20_000;
+    /**
+     * Keys per {@code IN} filter: Spark pushes an {@code IN} list to Parquet as equalities (which the column index
+     * can use page by page) only up to {@code spark.sql.parquet.pushdown.inFilterThreshold} values, else as one
+     * min-max range; and Parquet evaluates the equalities as a chain of ORs, one stack frame deep each.
+     */
+    static final int IN_CHUNK = 256;
+
+    /** The history's rows whose hash_hi is one of {@code keys}: one scan per chunk of keys, each reading its pages. */
+    private static Dataset<Row> pages(Dataset<Row> history, List<Long> keys) {
+        if (keys.isEmpty()) {
+            return history.limit(0);
+        }
+        Dataset<Row> out = null;
+        for (int from = 0; from < keys.size(); from += IN_CHUNK) {
+            Dataset<Row> chunk = history.where(col("hash_hi").isin(
+                    keys.subList(from, Math.min(keys.size(), from + IN_CHUNK)).toArray()));
+            out = out == null ? chunk : out.union(chunk);
+        }
+        return out;
+    }
+
+    /** Runs {@code action} with Spark's IN pushdown threshold at least {@code values}, then restores it. */
+    private static <T> T inFilterThreshold(org.apache.spark.sql.SparkSession spark, int values,
+            java.util.function.Supplier<T> action) {
+        String key = "spark.sql.parquet.pushdown.inFilterThreshold";
+        String before = spark.conf().get(key);
+        spark.conf().set(key, String.valueOf(Math.max(values, Integer.parseInt(before))));
+        try {
+            return action.get();
+        } finally {
+            spark.conf().set(key, before);
+        }
     }
 
     /**
@@ -122,14 +183,41 @@ public final class HistoryKeys {
                 paragraphIndex.select(col("paragraph_hash"), col("distinct_bodies")));
     }
 
-    /** The first 64 bits of a 32-digit hex hash, as a signed long ({@code conv} to base -10 reads it signed). */
+    /**
+     * Half of a 32-digit hex hash as a signed long: a plain Java parse of its 16 digits (Spark's {@code conv} took
+     * about 10% of a night's CPU doing the same through strings). A hash of another length is a bug upstream: it
+     * fails the task.
+     */
+    static final class HalfOfHash implements UDF1<String, Long> {
+        private final int from;
+
+        HalfOfHash(int from) {
+            this.from = from;
+        }
+
+        @Override
+        public Long call(String hex) {
+            if (hex == null) {
+                return null;
+            }
+            if (hex.length() != 32) {
+                throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
+            }
+            return Long.parseUnsignedLong(hex, from, from + 16, 16);
+        }
+    }
+
+    private static final UserDefinedFunction HI = functions.udf(new HalfOfHash(0), DataTypes.LongType);
+    private static final UserDefinedFunction LO = functions.udf(new HalfOfHash(16), DataTypes.LongType);
+
+    /** The first 64 bits of a 32-digit hex hash, as a signed long. */
     static Column hi(Column hex) {
-        return functions.conv(functions.substring(hex, 1, 16), 16, -10).cast("long");
+        return HI.apply(hex);
     }
 
     /** The last 64 bits of a 32-digit hex hash, as a signed long. */
     static Column lo(Column hex) {
-        return functions.conv(functions.substring(hex, 17, 16), 16, -10).cast("long");
+        return LO.apply(hex);
     }
 
     /** The 32 lower-case hex digits of a hash given as its two halves ({@code hex} of a long is unsigned). */

@@ -193,7 +193,7 @@ public final class Compaction {
             int tasks = Math.max(1, Math.min(parts.size(), spark.sparkContext().defaultParallelism() * 2));
             Dataset<Row> spread = key == null ? rows.repartition(1) : rows.repartition(tasks, functions.col(key));
             var writer = spread.sortWithinPartitions(order.toArray(org.apache.spark.sql.Column[]::new)).write()
-                    .mode(SaveMode.Overwrite).option("compression", write.compression())
+                    .mode(SaveMode.Overwrite).options(t.parquetOptions()).option("compression", write.compression())
                     .option("maxRecordsPerFile", rowsPerFile);
             if (key != null) {
                 writer = writer.partitionBy(key);

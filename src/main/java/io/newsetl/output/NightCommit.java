@@ -277,8 +277,8 @@ public final class NightCommit {
             table.sortColumns().forEach(c -> order.add(functions.col(c)));
             Dataset<Row> spread = key == null ? others.repartition(1) : others.repartition(functions.col(key));
             var writer = spread.sortWithinPartitions(order.toArray(Column[]::new)).write()
-                    .mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", write.compression())
-                    .option("maxRecordsPerFile", write.maxRecordsPerFile());
+                    .mode(org.apache.spark.sql.SaveMode.Overwrite).options(table.parquetOptions())
+                    .option("compression", write.compression()).option("maxRecordsPerFile", write.maxRecordsPerFile());
             if (key != null) {
                 writer = writer.partitionBy(key);
             }

@@ -2,6 +2,7 @@ package io.newsetl.output;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -12,9 +13,15 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A table's declared schema: its columns in order (partition column last, as Spark writes it), the column the
- * table is partitioned by and the columns its files are sorted by.
+ * table is partitioned by, the columns its files are sorted by, and Parquet writer options of its own (applied by
+ * every writer of its files: the night's, a rerun's and {@code compact}'s).
  */
-public record TableSchema(String name, String partitionColumn, List<String> sortColumns, List<Column> columns) {
+public record TableSchema(String name, String partitionColumn, List<String> sortColumns, List<Column> columns,
+        Map<String, String> parquetOptions) {
+
+    public TableSchema(String name, String partitionColumn, List<String> sortColumns, List<Column> columns) {
+        this(name, partitionColumn, sortColumns, columns, Map.of());
+    }
 
     public StructType structType() {
         List<StructField> fields = new ArrayList<>();

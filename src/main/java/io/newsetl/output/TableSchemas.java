@@ -162,9 +162,13 @@ public final class TableSchemas {
 
     /**
      * Dedup's lookup keys of committed nights, laid out so that a night reads compact binary keys rather than the
-     * committed articles' arrays: partitioned by kind, each file sorted by hash. Internal to dedup (analysts read
-     * paragraph_index); folded together by {@code compact} like every table.
+     * committed articles' arrays: partitioned by kind, each file sorted by hash, in pages of at most
+     * {@value #DEDUP_KEYS_PAGE_ROWS} rows (a page's min and max, in the file's column index, then span a thin slice
+     * of the hashes, and a lookup of a few thousand keys reads a few thousand pages, not the whole table). Internal
+     * to dedup (analysts read paragraph_index); folded together by {@code compact} like every table.
      */
+    public static final int DEDUP_KEYS_PAGE_ROWS = 1000;
+
     public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash_hi", "hash_lo"),
             List.of(
             new Column("hash_hi", "hash_hi", LongType,
@@ -179,7 +183,8 @@ public final class TableSchemas {
                     "Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise"),
             new Column("run_date", "run_date", DateType, "Night of the run that wrote the row"),
             new Column("kind", "kind", StringType,
-                    "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")));
+                    "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")),
+            java.util.Map.of("parquet.page.row.count.limit", String.valueOf(DEDUP_KEYS_PAGE_ROWS)));
 
     public static final TableSchema REJECTS = new TableSchema("rejects", "run_date", List.of("document_id"),
             concat(lineage("document_id"), List.of(

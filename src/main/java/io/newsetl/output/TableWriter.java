@@ -78,7 +78,7 @@ public final class TableWriter {
             spread = rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()));
         }
         Dataset<Row> sorted = spread.sortWithinPartitions(by);
-        var writer = sorted.write().mode(SaveMode.Overwrite)
+        var writer = sorted.write().mode(SaveMode.Overwrite).options(table.parquetOptions())
                 .option("compression", write.compression())
                 .option("maxRecordsPerFile", write.maxRecordsPerFile());
         if (table.partitionColumn() != null) {

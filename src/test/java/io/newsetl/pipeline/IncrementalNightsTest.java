@@ -198,6 +198,9 @@ class IncrementalNightsTest extends SparkStageTest {
         // Also with the keys shuffled rather than broadcast into the scan.
         assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
                 TableSchemas.DEDUP_KEYS).where(other), keys, 0), keys)).isEqualTo(byScan);
+        // And with the shared keys' rows read by a second full pass rather than page by page.
+        assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+                TableSchemas.DEDUP_KEYS).where(other), keys, 1_000, 0), keys)).isEqualTo(byScan);
 
         // One body row per committed article, one carrier per paragraph of one, one paragraph per index row.
         org.apache.spark.sql.Dataset<Row> k = TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS);
