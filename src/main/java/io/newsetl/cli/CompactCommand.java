@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 final class CompactCommand implements Callable<Integer> {
 
     @Option(names = "--table", paramLabel = "NAME", description = "A table to compact (articles, duplicates, rejects, "
-            + "paragraph_index, entities, names, runs); repeatable. Default: every table.")
+            + "paragraph_index, entities, names, runs, dedup_keys); repeatable. Default: every table.")
     List<String> tables = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First partition date (pub_date or run_date) "
@@ -33,6 +33,10 @@ final class CompactCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last partition date compacted. Default: the last.")
     LocalDate to;
+
+    @Option(names = "--rewrite", description = "Rewrite every partition of the chosen tables, even those already "
+            + "compacted: once after an upgrade that changes how a table's files are written (see changelog.md).")
+    boolean rewrite;
 
     @Mixin
     ConfigOptions config;
@@ -45,7 +49,7 @@ final class CompactCommand implements Callable<Integer> {
         SparkSession spark = Sessions.create(cfg);
         try {
             long t0 = System.nanoTime();
-            Compaction.Result r = Compaction.runLocked(spark, cfg, chosen, from, to);
+            Compaction.Result r = Compaction.runLocked(spark, cfg, chosen, from, to, rewrite);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "%nnews-etl compact of %s in %.1f s: %,d partitions with %,d files looked at%n",
                     cfg.output(), seconds, r.partitionsSeen(), r.filesSeen());

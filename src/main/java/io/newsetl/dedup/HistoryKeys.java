@@ -94,6 +94,9 @@ public final class HistoryKeys {
      */
     public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax,
             int pageLookupMax) {
+        if (history.isEmpty()) {
+            return views(history);   // the first night: nothing to look up (not even tonight's keys to gather)
+        }
         // Tonight's distinct keys, bodies and paragraphs together (a body hash never equals a paragraph hash but
         // by chance, and then the kind filters below keep each to its own).
         Dataset<Row> tonight = keys.select(col("bodyHash").as("h"))
@@ -108,7 +111,7 @@ public final class HistoryKeys {
         // column of longs, probed against a map of longs: the cheapest pass Spark has). A night shares about 1% of
         // its keys with the history.
         List<Long> shared = history.select(col("hash_hi")).join(join, col("hash_hi").equalTo(col("k_hi")), "left_semi")
-                .distinct().as(Encoders.LONG()).collectAsList();
+                .distinct().limit(pageLookupMax + 1).as(Encoders.LONG()).collectAsList();
         // Step 2, the rows of those keys: a filter on hash_hi that Parquet's column index turns into the few pages
         // (of DEDUP_KEYS_PAGE_ROWS rows, each file sorted by hash) whose range holds one; then matched on all 128
         // bits, and checkpointed for the three reads. Many shared keys (a night that resends the history) are read
@@ -121,6 +124,11 @@ public final class HistoryKeys {
                 .join(functions.broadcast(tonight), col("hash_hi").equalTo(col("k_hi"))
                         .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi")
                 .localCheckpoint());
+        return views(matched);
+    }
+
+    /** The three reads dedup makes of the history's matched {@code dedup_keys} rows. */
+    private static CorpusDedup.History views(Dataset<Row> matched) {
         Column hash = hex(col("hash_hi"), col("hash_lo"));
         Column article = hex(col("article_hi"), col("article_lo"));
         Dataset<Row> bodies = matched.where(col("kind").equalTo(lit(BODY)))
@@ -137,9 +145,10 @@ public final class HistoryKeys {
     /**
      * Keys per {@code IN} filter: Spark pushes an {@code IN} list to Parquet as equalities (which the column index
      * can use page by page) only up to {@code spark.sql.parquet.pushdown.inFilterThreshold} values, else as one
-     * min-max range; and Parquet evaluates the equalities as a chain of ORs, one stack frame deep each.
+     * min-max range; and Parquet evaluates the equalities as a chain of ORs, a few stack frames deep each (1,968
+     * overflowed a task's stack here, 1,100 did not).
      */
-    static final int IN_CHUNK = 256;
+    static final int IN_CHUNK = 512;
 
     /** The history's rows whose hash_hi is one of {@code keys}: one scan per chunk of keys, each reading its pages. */
     private static Dataset<Row> pages(Dataset<Row> history, List<Long> keys) {

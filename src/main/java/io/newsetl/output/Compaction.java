@@ -91,6 +91,16 @@ public final class Compaction {
      */
     public static Plan plan(Configuration conf, String output, List<TableSchema> tables, LocalDate from, LocalDate to,
             long targetFileBytes) {
+        return plan(conf, output, tables, from, to, targetFileBytes, false);
+    }
+
+    /**
+     * {@link #plan(Configuration, String, List, LocalDate, LocalDate, long)}, or with {@code rewriteAll} every
+     * partition that holds a file, compacted or not: after an upgrade that changes how a table's files are written
+     * (as {@code dedup_keys}' page size did), its stored files take the new layout.
+     */
+    public static Plan plan(Configuration conf, String output, List<TableSchema> tables, LocalDate from, LocalDate to,
+            long targetFileBytes, boolean rewriteAll) {
         List<Partition> out = new ArrayList<>();
         int seen = 0;
         int files = 0;
@@ -123,7 +133,8 @@ public final class Compaction {
                     seen++;
                     files += p.files().size();
                     long needed = Math.max(1, (p.bytes() + targetFileBytes - 1) / targetFileBytes);
-                    if (p.files().size() > 1 && p.files().size() > needed && !compacted(p)) {
+                    if (rewriteAll ? !p.files().isEmpty()
+                            : p.files().size() > 1 && p.files().size() > needed && !compacted(p)) {
                         out.add(p);
                     }
                 }
@@ -263,11 +274,17 @@ public final class Compaction {
      */
     public static Result runLocked(SparkSession spark, JobConfig cfg, List<TableSchema> tables, LocalDate from,
             LocalDate to) {
+        return runLocked(spark, cfg, tables, from, to, false);
+    }
+
+    /** {@link #runLocked(SparkSession, JobConfig, List, LocalDate, LocalDate)}, every partition if {@code rewriteAll}. */
+    public static Result runLocked(SparkSession spark, JobConfig cfg, List<TableSchema> tables, LocalDate from,
+            LocalDate to, boolean rewriteAll) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         try (RunLock lock = RunLock.acquire(hadoop, cfg.output(), "compact", cfg.lockStaleSeconds())) {
             FileSwap.recover(hadoop, cfg.output());
             NightCommit.removeOrphanStaging(hadoop, cfg.output());
-            Plan plan = plan(hadoop, cfg.output(), tables, from, to, cfg.write().targetFileBytes());
+            Plan plan = plan(hadoop, cfg.output(), tables, from, to, cfg.write().targetFileBytes(), rewriteAll);
             return commit(hadoop, cfg.output(), rewrite(spark, cfg.output(), plan, cfg.write()));
         }
     }
