@@ -1,6 +1,7 @@
 package io.newsetl.entities;
 
 import com.carrotsearch.hppc.LongObjectHashMap;
+import io.newsetl.entities.tagger.Hashing;
 import java.util.ArrayList;
 import java.util.List;
 import opennlp.tools.util.Span;
@@ -166,7 +167,7 @@ public final class DocumentConsistency {
             for (int c = 0; c < t.length(); c++) {
                 h = (h ^ Character.toLowerCase(t.charAt(c))) * 0x100000001b3L;
             }
-            out[k] = fmix(h ^ t.length());
+            out[k] = Hashing.mix(h, t.length());
         }
         return out;
     }
@@ -175,19 +176,9 @@ public final class DocumentConsistency {
     private static long key(long[] lower, int start, int end) {
         long h = end - start;
         for (int k = start; k < end; k++) {
-            h = fmix(h * 0x9E3779B97F4A7C15L + lower[k]);
+            h = Hashing.mix(h, lower[k]);
         }
         return h;
-    }
-
-    /** MurmurHash3's 64-bit finaliser. */
-    private static long fmix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        k ^= k >>> 33;
-        return k;
     }
 
     static boolean isAllCaps(String t) {

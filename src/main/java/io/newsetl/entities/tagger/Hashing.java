@@ -6,7 +6,7 @@ import net.openhft.hashing.LongHashFunction;
  * Feature keys as 64-bit hashes, so that no feature name is ever built as a String: a word's text is hashed once
  * (xxHash3, by the OpenHFT library) and combined with a template id or an offset by {@link #mix}.
  */
-final class Hashing {
+public final class Hashing {
 
     private static final LongHashFunction XX3 = LongHashFunction.xx3();
 
@@ -23,7 +23,7 @@ final class Hashing {
     }
 
     /** A key for the pair (a, b); order matters. The finaliser of MurmurHash3, over a multiply-add of the two. */
-    static long mix(long a, long b) {
+    public static long mix(long a, long b) {
         long k = a * 0x9E3779B97F4A7C15L + b;
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
