@@ -143,4 +143,16 @@ class CompactionTest extends SparkStageTest {
                 "part-c20180601-20180601-k2-00000.zstd.parquet")))).as("two compactions").isFalse();
         assertThat(TableWriter.codecSuffix("part-00000-0f3e.c001.zstd.parquet")).isEqualTo(".zstd.parquet");
     }
+
+    @Test
+    void rewriteAllPlansACompactedPartitionAgain(@TempDir Path out) throws IOException {
+        Path partition = out.resolve("dedup_keys/kind=body");
+        Files.createDirectories(partition);
+        Files.write(partition.resolve("part-c20180529-20180531-k1-00000.zstd.parquet"), new byte[10]);
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        List<TableSchema> tables = List.of(TableSchemas.DEDUP_KEYS);
+        assertThat(Compaction.plan(conf, out.toString(), tables, null, null, 1L << 27).partitions()).isEmpty();
+        assertThat(Compaction.plan(conf, out.toString(), tables, null, null, 1L << 27, true).partitions())
+                .singleElement().satisfies(p -> assertThat(p.value()).isEqualTo("body"));
+    }
 }
