@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
@@ -196,21 +195,10 @@ public final class Compaction {
             // 30 bytes: write.max-records-per-file of them make a 15 MB file).
             long rowsPerFile = total == 0 ? write.maxRecordsPerFile()
                     : Math.max(1, plan.targetFileBytes() * total / Math.max(1, bytes));
-            List<org.apache.spark.sql.Column> order = new ArrayList<>();
-            if (key != null) {
-                order.add(functions.col(key));
-            }
-            t.sortColumns().forEach(c -> order.add(functions.col(c)));
             int tasks = Math.max(1, Math.min(parts.size(), spark.sparkContext().defaultParallelism() * 2));
             Dataset<Row> spread = key == null ? rows.repartition(1) : rows.repartition(tasks, functions.col(key));
-            var writer = spread.sortWithinPartitions(order.toArray(org.apache.spark.sql.Column[]::new)).write()
-                    .mode(SaveMode.Overwrite).options(t.parquetOptions()).option("compression", write.compression())
-                    .option("maxRecordsPerFile", rowsPerFile);
-            if (key != null) {
-                writer = writer.partitionBy(key);
-            }
             Path dir = new Path(staging, t.name());
-            writer.parquet(dir.toString());
+            TableWriter.sortedWriter(spread, t, write.compression(), rowsPerFile).parquet(dir.toString());
             Map<String, Long> written = new TreeMap<>();
             for (Row r : spark.read().schema(t.structType()).parquet(dir.toString())
                     .groupBy(key == null ? functions.lit("") : functions.col(key).cast("string")).count().collectAsList()) {

@@ -270,19 +270,9 @@ public final class NightCommit {
                     .parquet(holding.stream().map(Path::toString).toArray(String[]::new))
                     .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(runDate))));
             String key = table.partitionColumn();
-            List<Column> order = new ArrayList<>();
-            if (key != null) {
-                order.add(functions.col(key));
-            }
-            table.sortColumns().forEach(c -> order.add(functions.col(c)));
             Dataset<Row> spread = key == null ? others.repartition(1) : others.repartition(functions.col(key));
-            var writer = spread.sortWithinPartitions(order.toArray(Column[]::new)).write()
-                    .mode(org.apache.spark.sql.SaveMode.Overwrite).options(table.parquetOptions())
-                    .option("compression", write.compression()).option("maxRecordsPerFile", write.maxRecordsPerFile());
-            if (key != null) {
-                writer = writer.partitionBy(key);
-            }
-            writer.parquet(staging + "-carry/" + table.name());
+            TableWriter.sortedWriter(spread, table, write.compression(), write.maxRecordsPerFile())
+                    .parquet(staging + "-carry/" + table.name());
             return holding;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rewrite the compacted files of " + table.name() + ": "

@@ -61,12 +61,6 @@ public final class TableWriter {
     /** Writes {@code rows} (already projected to the table's columns) under the staging folder of the table. */
     public static void stage(Dataset<Row> rows, TableSchema table, String stagingRoot, JobConfig.Write write,
             int writePartitions, Spread mode) {
-        List<org.apache.spark.sql.Column> order = new ArrayList<>();
-        if (table.partitionColumn() != null) {
-            order.add(functions.col(table.partitionColumn()));
-        }
-        table.sortColumns().forEach(c -> order.add(functions.col(c)));
-        org.apache.spark.sql.Column[] by = order.toArray(org.apache.spark.sql.Column[]::new);
         Dataset<Row> spread;
         if (table.partitionColumn() == null) {
             spread = rows.repartition(1);
@@ -77,14 +71,25 @@ public final class TableWriter {
             // would need.
             spread = rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()));
         }
-        Dataset<Row> sorted = spread.sortWithinPartitions(by);
-        var writer = sorted.write().mode(SaveMode.Overwrite).options(table.parquetOptions())
-                .option("compression", write.compression())
-                .option("maxRecordsPerFile", write.maxRecordsPerFile());
+        sortedWriter(spread, table, write.compression(), write.maxRecordsPerFile()).parquet(stagingPath(stagingRoot, table));
+    }
+
+    /**
+     * The writer of a table's files from rows already spread into their write tasks, as every writer of the table
+     * writes them (a night, a rerun's carried rows, {@code compact}): each task's rows sorted by the partition
+     * column and the table's sort columns, partitioned by that column, with the table's own Parquet options.
+     */
+    static org.apache.spark.sql.DataFrameWriter<Row> sortedWriter(Dataset<Row> spread, TableSchema table,
+            String compression, long maxRecordsPerFile) {
+        List<org.apache.spark.sql.Column> order = new ArrayList<>();
         if (table.partitionColumn() != null) {
-            writer = writer.partitionBy(table.partitionColumn());
+            order.add(functions.col(table.partitionColumn()));
         }
-        writer.parquet(stagingPath(stagingRoot, table));
+        table.sortColumns().forEach(c -> order.add(functions.col(c)));
+        var writer = spread.sortWithinPartitions(order.toArray(org.apache.spark.sql.Column[]::new)).write()
+                .mode(SaveMode.Overwrite).options(table.parquetOptions()).option("compression", compression)
+                .option("maxRecordsPerFile", maxRecordsPerFile);
+        return table.partitionColumn() == null ? writer : writer.partitionBy(table.partitionColumn());
     }
 
     /** The committed rows of a table, with its declared schema; empty (not an error) when nothing was committed. */
