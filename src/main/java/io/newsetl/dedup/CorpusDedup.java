@@ -89,8 +89,12 @@ public final class CorpusDedup {
      * @param bodies   committed articles' bodies: {@code body_hash, article_id}
      * @param carriers committed articles' paragraphs: {@code article_id, paragraph_hash, position} (0-based)
      * @param counts   paragraph_index rows: {@code paragraph_hash, distinct_bodies}
+     * @param release  frees what the three hold (a lookup's cached rows), once dedup is done with them
      */
-    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts) {
+    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts, Runnable release) {
+        public History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts) {
+            this(bodies, carriers, counts, () -> { });
+        }
     }
 
     /**

@@ -6,14 +6,19 @@ import static org.apache.spark.sql.functions.posexplode;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * What corpus dedup needs of the committed nights, and the two ways to get it: by <b>lookup</b> in the
@@ -28,16 +33,17 @@ import org.apache.spark.sql.types.DataTypes;
  *       committed side of the near-duplicate pair join);</li>
  *   <li>{@code paragraph}: per paragraph_index row, the paragraph and its distinct bodies that night (boilerplate).</li>
  * </ul>
- * A lookup takes two steps. First, one pass over the first 64 bits of every history key (one column) probed with
- * tonight's distinct keys, broadcast when they are few (a 10,000-article night has about 100,000 paragraph hashes:
- * 1.6 MB), tells which of tonight's keys the history holds (about 1%). Then only the rows of those keys are read:
- * each file is sorted by hash in small pages, and an {@code IN} filter on the shared keys lets Parquet's column
- * index skip every page whose range holds none. Nothing of the history is shuffled, exploded or aggregated.
+ * A lookup gathers tonight's keys (a 10,000-article night has about 180,000: 2.9 MB), sends them to one task per
+ * file of the table, and each task reads only what they can match there ({@link KeyFiles}): the file's Bloom
+ * filters on {@code hash_hi} tell which of tonight's keys it may hold (about 1% of them are in the history), and
+ * its column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned,
+ * shuffled, exploded or aggregated, and no index lives on the driver: the cost follows tonight's keys and the
+ * number of files (which {@code compact} bounds), not the history's rows.
  *
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
  * CorpusDedup.History h = HistoryKeys.lookup(io.newsetl.output.TableWriter.read(spark, "/warehouse/news",
- *         io.newsetl.output.TableSchemas.DEDUP_KEYS).where("run_date <> DATE'2018-05-31'"), keys, 2_000_000);
+ *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys, 2_000_000);
  * CorpusDedup.History same = HistoryKeys.scan(historyArticles, historyIndex);   // reads everything, decides alike
  * Dataset<Row> rows = HistoryKeys.rows(historyArticles, historyIndex, runDate); // a night's dedup_keys rows
  * }</pre>
@@ -77,54 +83,116 @@ public final class HistoryKeys {
     }
 
     /**
-     * The history for tonight's keys, looked up in {@code dedup_keys} rows of other nights.
+     * The history for tonight's keys, looked up in the {@code dedup_keys} files of the other nights.
      *
-     * @param history      {@code dedup_keys} rows of the other nights
+     * @param table        {@code dedup_keys} as committed (every night's rows; tonight's, on a rerun, are skipped)
+     * @param night        tonight
      * @param keys         {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
-     * @param broadcastMax tonight's distinct keys up to which they are broadcast into the scan (above, a shuffle
-     *                     join)
+     * @param broadcastMax tonight's keys up to which they are sent to every file's task (16 bytes each); above, a
+     *                     shuffle join of the whole table
      */
-    public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax) {
-        return lookup(history, keys, broadcastMax, PAGE_LOOKUP_MAX);
+    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys,
+            long broadcastMax) {
+        return lookup(table, night, keys, broadcastMax, LOCAL_ROWS_MAX);
     }
 
     /**
-     * {@link #lookup(Dataset, Dataset, long)} reading the rows of at most {@code pageLookupMax} shared keys page by
-     * page, and those of more by a second full pass (tests take both ways).
+     * {@link #lookup(Dataset, LocalDate, Dataset, long)} handing at most {@code localRowsMax} matched rows to dedup
+     * as local rows, more as cached ones (tests take both ways).
      */
-    public static CorpusDedup.History lookup(Dataset<Row> history, Dataset<Row> keys, long broadcastMax,
-            int pageLookupMax) {
-        if (history.isEmpty()) {
+    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys,
+            long broadcastMax, int localRowsMax) {
+        Dataset<Row> history = table.where(col("run_date").notEqual(lit(java.sql.Date.valueOf(night))))
+                .select(java.util.Arrays.stream(MATCHED.fieldNames()).map(functions::col).toArray(Column[]::new));
+        String[] files = table.inputFiles();
+        if (files.length == 0) {
             return views(history);   // the first night: nothing to look up (not even tonight's keys to gather)
         }
-        // Tonight's distinct keys, bodies and paragraphs together (a body hash never equals a paragraph hash but
-        // by chance, and then the kind filters below keep each to its own).
-        Dataset<Row> tonight = keys.select(col("bodyHash").as("h"))
-                .union(keys.select(functions.explode(col("paragraphHashes")).as("h")))
-                .select(hi(col("h")).as("k_hi"), lo(col("h")).as("k_lo"))
-                .distinct()
-                .localCheckpoint();
-        boolean broadcast = tonight.count() <= broadcastMax;
-        Dataset<Row> firstHalf = tonight.select(col("k_hi")).distinct();
-        Dataset<Row> join = broadcast ? functions.broadcast(firstHalf) : firstHalf;
-        // Step 1, which of tonight's keys the history holds: one pass over the first 64 bits of its keys alone (one
-        // column of longs, probed against a map of longs: the cheapest pass Spark has). A night shares about 1% of
-        // its keys with the history.
-        List<Long> shared = history.select(col("hash_hi")).join(join, col("hash_hi").equalTo(col("k_hi")), "left_semi")
-                .distinct().limit(pageLookupMax + 1).as(Encoders.LONG()).collectAsList();
-        // Step 2, the rows of those keys: a filter on hash_hi that Parquet's column index turns into the few pages
-        // (of DEDUP_KEYS_PAGE_ROWS rows, each file sorted by hash) whose range holds one; then matched on all 128
-        // bits, and checkpointed for the three reads. Many shared keys (a night that resends the history) are read
-        // by a second pass of the whole rows instead, probed like step 1.
-        Dataset<Row> rows = shared.size() <= pageLookupMax ? pages(history, shared)
-                : history.join(join, col("hash_hi").equalTo(col("k_hi")), "left_semi");
-        // Checkpointed, not persisted: the plans that read them stay short (a cached plan is printed into every
-        // plan that reads it, and that string alone cost seconds per night on the documents' plan).
-        Dataset<Row> matched = inFilterThreshold(history.sparkSession(), IN_CHUNK, () -> rows
-                .join(functions.broadcast(tonight), col("hash_hi").equalTo(col("k_hi"))
-                        .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi")
-                .localCheckpoint());
-        return views(matched);
+        // Tonight's keys, bodies and paragraphs together (a body hash never equals a paragraph hash but by chance,
+        // and then the kind filters of the views keep each to its own), gathered on the driver up to the bound (a
+        // night of 10,000 articles has about 180,000: 2.9 MB).
+        Row counted = keys.select(functions.sum(functions.size(col("paragraphHashes")).plus(1))).first();
+        long count = counted.isNullAt(0) ? 0 : counted.getLong(0);
+        if (count > broadcastMax) {
+            Dataset<Row> tonight = keys.select(col("bodyHash").as("h"))
+                    .union(keys.select(functions.explode(col("paragraphHashes")).as("h")))
+                    .select(hi(col("h")).as("k_hi"), lo(col("h")).as("k_lo")).distinct();
+            // Checkpointed, not persisted: the plans that read them stay short (a cached plan is printed into every
+            // plan that reads it, and that string alone cost seconds per night on the documents' plan).
+            return views(history.join(tonight, col("hash_hi").equalTo(col("k_hi"))
+                    .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi").localCheckpoint());
+        }
+        JavaRDD<Row> rows = probe(table.sparkSession(), files, keys, night)
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        // A few thousand rows, usually (a share of tonight's keys): then handed to dedup as local rows, whose size
+        // the planner knows (it broadcasts them into dedup's joins, as it drops an empty history's).
+        if (rows.count() <= localRowsMax) {
+            Dataset<Row> local = table.sparkSession().createDataFrame(rows.collect(), MATCHED);
+            rows.unpersist(false);
+            return views(local);
+        }
+        CorpusDedup.History h = views(table.sparkSession().createDataFrame(rows, MATCHED));
+        return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> rows.unpersist(false));
+    }
+
+    /** Matched rows up to which a lookup hands them to dedup as local rows (about 60 bytes each on the driver). */
+    static final int LOCAL_ROWS_MAX = 200_000;
+
+    /** Columns of the matched rows: what the three views read. */
+    static final StructType MATCHED = new StructType()
+            .add("hash_hi", DataTypes.LongType).add("hash_lo", DataTypes.LongType)
+            .add("article_hi", DataTypes.LongType).add("article_lo", DataTypes.LongType)
+            .add("position", DataTypes.IntegerType).add("distinct_bodies", DataTypes.LongType)
+            .add("kind", DataTypes.StringType);
+
+    /**
+     * One task per file of the table, each reading only what tonight's keys can match in it ({@link KeyFiles}):
+     * tonight's keys are gathered once and broadcast, nothing of the history is shuffled, sorted or aggregated, and
+     * no index lives on the driver.
+     */
+    private static JavaRDD<Row> probe(SparkSession spark, String[] files, Dataset<Row> keys, LocalDate night) {
+        // As one array of longs per partition (hi, lo, hi, lo, ...): 16 bytes a key on the driver, not a Row each.
+        // Gathered by a task per core (the keys' cached partitions are many and each holds little).
+        int tasks = Math.max(1, spark.sparkContext().defaultParallelism());
+        HalfOfHash first = new HalfOfHash(0);
+        HalfOfHash second = new HalfOfHash(16);
+        List<long[]> parts = keys.select(col("bodyHash"), col("paragraphHashes")).coalesce(tasks).javaRDD()
+                .mapPartitions(it -> {
+                    com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
+                    it.forEachRemaining(r -> {
+                        halves.add(first.call(r.getString(0)), second.call(r.getString(0)));
+                        if (!r.isNullAt(1)) {
+                            for (Object h : r.getList(1)) {
+                                halves.add(first.call((String) h), second.call((String) h));
+                            }
+                        }
+                    });
+                    return List.of(halves.toArray()).iterator();
+                }).collect();
+        int n = parts.stream().mapToInt(a -> a.length / 2).sum();
+        long[] his = new long[n];
+        long[] los = new long[n];
+        int i = 0;
+        for (long[] part : parts) {
+            for (int j = 0; j < part.length; j += 2, i++) {
+                his[i] = part[j];
+                los[i] = part[j + 1];
+            }
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<KeyFiles.Keys> keySet = jsc.broadcast(KeyFiles.Keys.of(his, los));
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        int excluded = (int) night.toEpochDay();
+        String partition = io.newsetl.output.TableSchemas.DEDUP_KEYS.partitionColumn() + "=";
+        return jsc.parallelize(java.util.Arrays.asList(files), files.length).flatMap(file -> {
+            String kind = new org.apache.hadoop.fs.Path(file).getParent().getName();
+            if (!kind.startsWith(partition)) {
+                throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + file);
+            }
+            return KeyFiles.matches(conf.value().value(), file, kind.substring(partition.length()),
+                    keySet.value(), excluded).iterator();
+        });
     }
 
     /** The three reads dedup makes of the history's matched {@code dedup_keys} rows. */
@@ -138,43 +206,6 @@ public final class HistoryKeys {
         Dataset<Row> counts = matched.where(col("kind").equalTo(lit(PARAGRAPH)))
                 .select(hash.as("paragraph_hash"), col("distinct_bodies"));
         return new CorpusDedup.History(bodies, carriers, counts);
-    }
-
-    /** Shared keys up to which their rows are read page by page (step 2 of {@link #lookup}); above, a full pass. */
-    static final int PAGE_LOOKUP_MAX = 20_000;
-    /**
-     * Keys per {@code IN} filter: Spark pushes an {@code IN} list to Parquet as equalities (which the column index
-     * can use page by page) only up to {@code spark.sql.parquet.pushdown.inFilterThreshold} values, else as one
-     * min-max range; and Parquet evaluates the equalities as a chain of ORs, a few stack frames deep each (1,968
-     * overflowed a task's stack here, 1,100 did not).
-     */
-    static final int IN_CHUNK = 512;
-
-    /** The history's rows whose hash_hi is one of {@code keys}: one scan per chunk of keys, each reading its pages. */
-    private static Dataset<Row> pages(Dataset<Row> history, List<Long> keys) {
-        if (keys.isEmpty()) {
-            return history.limit(0);
-        }
-        Dataset<Row> out = null;
-        for (int from = 0; from < keys.size(); from += IN_CHUNK) {
-            Dataset<Row> chunk = history.where(col("hash_hi").isin(
-                    keys.subList(from, Math.min(keys.size(), from + IN_CHUNK)).toArray()));
-            out = out == null ? chunk : out.union(chunk);
-        }
-        return out;
-    }
-
-    /** Runs {@code action} with Spark's IN pushdown threshold at least {@code values}, then restores it. */
-    private static <T> T inFilterThreshold(org.apache.spark.sql.SparkSession spark, int values,
-            java.util.function.Supplier<T> action) {
-        String key = "spark.sql.parquet.pushdown.inFilterThreshold";
-        String before = spark.conf().get(key);
-        spark.conf().set(key, String.valueOf(Math.max(values, Integer.parseInt(before))));
-        try {
-            return action.get();
-        } finally {
-            spark.conf().set(key, before);
-        }
     }
 
     /**

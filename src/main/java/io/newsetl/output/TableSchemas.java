@@ -164,10 +164,20 @@ public final class TableSchemas {
      * Dedup's lookup keys of committed nights, laid out so that a night reads compact binary keys rather than the
      * committed articles' arrays: partitioned by kind, each file sorted by hash, in pages of at most
      * {@value #DEDUP_KEYS_PAGE_ROWS} rows (a page's min and max, in the file's column index, then span a thin slice
-     * of the hashes, and a lookup of a few thousand keys reads a few thousand pages, not the whole table). Internal
+     * of the hashes, and a lookup of a few thousand keys reads a few thousand pages, not the whole table), with a
+     * Bloom filter on {@code hash_hi} per row group (which tells a lookup which of tonight's keys a file may hold
+     * without reading its keys). Internal
      * to dedup (analysts read paragraph_index); folded together by {@code compact} like every table.
      */
-    public static final int DEDUP_KEYS_PAGE_ROWS = 1000;
+    public static final int DEDUP_KEYS_PAGE_ROWS = 250;
+    /**
+     * Row groups of {@code dedup_keys} are kept this small (bytes) so that each holds at most about
+     * {@value #DEDUP_KEYS_ROW_GROUP_KEYS} keys (a row is 17 bytes or more): the size each row group's Bloom filter
+     * on {@code hash_hi} is built for, at a false positive rate of 0.1% (2 MB a row group; a file of fewer rows,
+     * such as a night's, gets a filter sized for its row cap, see {@code TableWriter.sortedWriter}).
+     */
+    public static final int DEDUP_KEYS_ROW_GROUP_BYTES = 16 << 20;
+    public static final int DEDUP_KEYS_ROW_GROUP_KEYS = 1_000_000;
 
     public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash_hi", "hash_lo"),
             List.of(
@@ -184,7 +194,12 @@ public final class TableSchemas {
             new Column("run_date", "run_date", DateType, "Night of the run that wrote the row"),
             new Column("kind", "kind", StringType,
                     "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")),
-            java.util.Map.of("parquet.page.row.count.limit", String.valueOf(DEDUP_KEYS_PAGE_ROWS)));
+            java.util.Map.of("parquet.page.row.count.limit", String.valueOf(DEDUP_KEYS_PAGE_ROWS),
+                    "parquet.block.size", String.valueOf(DEDUP_KEYS_ROW_GROUP_BYTES),
+                    "parquet.bloom.filter.enabled#hash_hi", "true",
+                    "parquet.bloom.filter.expected.ndv#hash_hi", String.valueOf(DEDUP_KEYS_ROW_GROUP_KEYS),
+                    "parquet.bloom.filter.fpp#hash_hi", "0.001",
+                    "parquet.bloom.filter.max.bytes", String.valueOf(4 << 20)));
 
     public static final TableSchema REJECTS = new TableSchema("rejects", "run_date", List.of("document_id"),
             concat(lineage("document_id"), List.of(

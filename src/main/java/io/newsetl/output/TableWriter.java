@@ -87,9 +87,21 @@ public final class TableWriter {
         }
         table.sortColumns().forEach(c -> order.add(functions.col(c)));
         var writer = spread.sortWithinPartitions(order.toArray(org.apache.spark.sql.Column[]::new)).write()
-                .mode(SaveMode.Overwrite).options(table.parquetOptions()).option("compression", compression)
-                .option("maxRecordsPerFile", maxRecordsPerFile);
+                .mode(SaveMode.Overwrite).options(parquetOptions(table, maxRecordsPerFile))
+                .option("compression", compression).option("maxRecordsPerFile", maxRecordsPerFile);
         return table.partitionColumn() == null ? writer : writer.partitionBy(table.partitionColumn());
+    }
+
+    /**
+     * The table's Parquet options for files of at most {@code maxRecordsPerFile} rows: a Bloom filter is sized for
+     * the distinct values the table declares per row group, or for the file's row cap when that is fewer (a night's
+     * small files then carry small filters).
+     */
+    static java.util.Map<String, String> parquetOptions(TableSchema table, long maxRecordsPerFile) {
+        java.util.Map<String, String> options = new java.util.TreeMap<>(table.parquetOptions());
+        options.replaceAll((key, value) -> key.startsWith("parquet.bloom.filter.expected.ndv#")
+                ? String.valueOf(Math.min(Long.parseLong(value), Math.max(1, maxRecordsPerFile))) : value);
+        return options;
     }
 
     /** The committed rows of a table, with its declared schema; empty (not an error) when nothing was committed. */

@@ -73,8 +73,9 @@ final class NightStages {
     };
 
     /**
-     * Tonight's distinct paragraph hashes up to which they are broadcast into the lookup's scan of
-     * {@code dedup_keys} (16 bytes each: 32 MB at the bound, a million-article night); above, a shuffle join.
+     * Tonight's keys (body and paragraph hashes) up to which they are gathered and sent to the lookup's tasks over
+     * {@code dedup_keys} (16 bytes each: 32 MB at the bound, a night of about 100,000 articles); above, a shuffle
+     * join of the whole table.
      */
     static final long LOOKUP_BROADCAST_MAX = 2_000_000;
 
@@ -85,8 +86,9 @@ final class NightStages {
         CorpusDedup.History history = cfg.dedup().scanHistory()
                 ? HistoryKeys.scan(history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                         history(ctx, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"))
-                : HistoryKeys.lookup(history(ctx, TableSchemas.DEDUP_KEYS, "hash_hi", "hash_lo", "article_hi",
-                        "article_lo", "position", "distinct_bodies", "kind"), p.keys(), LOOKUP_BROADCAST_MAX);
+                : HistoryKeys.lookup(TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.DEDUP_KEYS),
+                        cfg.runDate(), p.keys(), LOOKUP_BROADCAST_MAX);
+        ctx.onClose(history.release());
         CorpusDedup.Result dedup = CorpusDedup.dedup(p.articles(), p.keys(), history, cfg.dedup(), cfg.runDate());
         ctx.onClose(dedup::release);
         ctx.count("rows_in", ctx.counter("read_parse", "articles"));

@@ -170,7 +170,7 @@ class IncrementalNightsTest extends SparkStageTest {
     }
 
     @Test
-    void theLookupSeesWhatAScanOfTheTablesSees() {
+    void theLookupSeesWhatAScanOfTheTablesSees() throws Exception {
         Path out = dir.resolve("lookup");
         dedupOnly(night1, out, "2018-05-28");
         dedupOnly(night2, out, "2018-05-29");
@@ -183,8 +183,9 @@ class IncrementalNightsTest extends SparkStageTest {
                 .unionByName(TableWriter.read(spark(), out.toString(), TableSchemas.DUPLICATES)
                         .select("body_hash", "paragraph_hashes"))
                 .toDF("bodyHash", "paragraphHashes");
+        java.time.LocalDate rerun = second.toLocalDate();
         var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS).where(other), keys, 1_000);
+                TableSchemas.DEDUP_KEYS), rerun, keys, 1_000);
         var scan = io.newsetl.dedup.HistoryKeys.scan(
                 TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES).where(other)
                         .select("article_id", "body_hash", "paragraph_hashes"),
@@ -195,12 +196,26 @@ class IncrementalNightsTest extends SparkStageTest {
                 .anyMatch(r -> r.startsWith("body ")).anyMatch(r -> r.startsWith("carrier "))
                 .anyMatch(r -> r.startsWith("count "));
         assertThat(seen(lookup, keys)).isEqualTo(byScan);
-        // Also with the keys shuffled rather than broadcast into the scan.
+        // Also with the keys shuffled into a join of the whole table rather than sent to each file's task.
         assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS).where(other), keys, 0), keys)).isEqualTo(byScan);
-        // And with the shared keys' rows read by a second full pass rather than page by page.
-        assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS).where(other), keys, 1_000, 0), keys)).isEqualTo(byScan);
+                TableSchemas.DEDUP_KEYS), rerun, keys, 0), keys)).isEqualTo(byScan);
+        // And with the matched rows handed to dedup as cached rows rather than local ones.
+        var cached = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+                TableSchemas.DEDUP_KEYS), rerun, keys, 1_000, 0);
+        assertThat(seen(cached, keys)).isEqualTo(byScan);
+        cached.release().run();
+        // Every file the nights wrote carries the Bloom filters the lookup reads.
+        for (String file : TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS).inputFiles()) {
+            try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file),
+                            spark().sparkContext().hadoopConfiguration()))) {
+                for (var block : reader.getRowGroups()) {
+                    var hashHi = block.getColumns().stream()
+                            .filter(c -> c.getPath().toDotString().equals("hash_hi")).findFirst().orElseThrow();
+                    assertThat(reader.getBloomFilterDataReader(block).readBloomFilter(hashHi)).as(file).isNotNull();
+                }
+            }
+        }
 
         // One body row per committed article, one carrier per paragraph of one, one paragraph per index row.
         org.apache.spark.sql.Dataset<Row> k = TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS);

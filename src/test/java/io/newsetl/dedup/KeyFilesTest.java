@@ -1,0 +1,127 @@
+package io.newsetl.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyFilesTest {
+
+    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message spark_schema {"
+            + " optional int64 hash_hi; optional int64 hash_lo; optional int64 article_hi; optional int64 article_lo;"
+            + " optional int32 position; optional int64 distinct_bodies; optional int32 run_date (DATE); }");
+    private static final int NIGHT = (int) LocalDate.parse("2018-05-30").toEpochDay();
+    private static final int TONIGHT = NIGHT + 1;
+    private static final Configuration CONF = new Configuration();
+
+    @TempDir
+    Path dir;
+
+    /** Carrier rows of {@code n} random keys, sorted by key as the table's writers sort them; 1 in 10 of tonight. */
+    private static long[][] carriers(int n, long seed) {
+        Random r = new Random(seed);
+        long[][] rows = new long[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new long[] {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), i % 7,
+                    i % 10 == 0 ? TONIGHT : NIGHT};
+        }
+        java.util.Arrays.sort(rows, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        return rows;
+    }
+
+    private String write(String name, long[][] rows, boolean bloom) throws Exception {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve(name).toString());
+        SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
+        var builder = ExampleParquetWriter.builder(file).withConf(CONF).withType(SCHEMA).withPageRowCountLimit(100)
+                .withRowGroupSize(64 * 1024L);
+        if (bloom) {
+            builder = builder.withBloomFilterEnabled(KeyFiles.KEY_COLUMN, true)
+                    .withBloomFilterNDV(KeyFiles.KEY_COLUMN, 5_000).withBloomFilterFPP(KeyFiles.KEY_COLUMN, 0.001);
+        }
+        try (ParquetWriter<Group> w = builder.build()) {
+            for (long[] r : rows) {
+                w.write(groups.newGroup().append("hash_hi", r[0]).append("hash_lo", r[1]).append("article_hi", r[2])
+                        .append("article_lo", r[3]).append("position", (int) r[4]).append("run_date", (int) r[5]));
+            }
+        }
+        return file.toString();
+    }
+
+    /** Tonight's keys: every 50th row of the file (some of tonight's night), and as many keys it does not hold. */
+    private static KeyFiles.Keys tonight(long[][] rows, int absent) {
+        Random r = new Random(7);
+        List<long[]> keys = new ArrayList<>();
+        for (int i = 0; i < rows.length; i += 50) {
+            keys.add(new long[] {rows[i][0], rows[i][1]});
+            keys.add(new long[] {rows[i][0], rows[i][1]});   // tonight may name a key twice
+        }
+        if (rows.length > 3) {
+            keys.add(new long[] {rows[3][0], rows[3][1] + 1}); // first half shared, second not: no match
+        }
+        for (int i = 0; i < absent; i++) {
+            keys.add(new long[] {r.nextLong(), r.nextLong()});
+        }
+        return KeyFiles.Keys.of(keys.stream().mapToLong(k -> k[0]).toArray(),
+                keys.stream().mapToLong(k -> k[1]).toArray());
+    }
+
+    @Test
+    void aFileGivesTheRowsOfTonightsKeysOfOtherNightsOnly() throws Exception {
+        long[][] rows = carriers(20_000, 1);
+        KeyFiles.Keys keys = tonight(rows, 2_000);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < rows.length; i += 50) {
+            if (rows[i][5] != TONIGHT) {
+                expected.add(rows[i][0] + " " + rows[i][1] + " " + rows[i][2] + " " + rows[i][3] + " " + rows[i][4]
+                        + " null carrier");
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(300);
+        for (boolean bloom : new boolean[] {true, false}) {
+            String file = write("bloom-" + bloom + ".parquet", rows, bloom);
+            List<Row> found = KeyFiles.matches(CONF, file, "carrier", keys, TONIGHT);
+            assertThat(found.stream().map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3) + " "
+                    + r.get(4) + " " + r.get(5) + " " + r.get(6)).sorted().toList())
+                    .as("bloom filters: " + bloom).isEqualTo(expected.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void theBloomFiltersRuleOutAlmostEveryKeyAFileDoesNotHold() throws Exception {
+        long[][] rows = carriers(20_000, 2);
+        KeyFiles.Keys absent = tonight(new long[0][], 10_000);
+        org.apache.hadoop.fs.Path with = new org.apache.hadoop.fs.Path(write("with.parquet", rows, true));
+        org.apache.hadoop.fs.Path without = new org.apache.hadoop.fs.Path(write("without.parquet", rows, false));
+        // Without filters every key inside a row group's range stays a candidate (the file spans nearly all longs).
+        assertThat(KeyFiles.candidates(CONF, without, absent)).hasSizeGreaterThan(9_000);
+        assertThat(KeyFiles.candidates(CONF, with, absent)).hasSizeLessThan(100);
+        assertThat(KeyFiles.matches(CONF, with.toString(), "carrier", absent, TONIGHT)).isEmpty();
+        // Every key the file holds stays a candidate.
+        KeyFiles.Keys held = tonight(rows, 0);
+        assertThat(KeyFiles.candidates(CONF, with, held)).hasSizeGreaterThanOrEqualTo(rows.length / 50);
+    }
+
+    @Test
+    void keysAreDistinctAndMatchedOnBothHalves() {
+        KeyFiles.Keys keys = KeyFiles.Keys.of(new long[] {5, -3, 5, 5}, new long[] {1, 2, 1, 9});
+        assertThat(keys.size()).isEqualTo(3);
+        assertThat(keys.contains(5, 1)).isTrue();
+        assertThat(keys.contains(5, 9)).isTrue();
+        assertThat(keys.contains(-3, 2)).isTrue();
+        assertThat(keys.contains(5, 2)).isFalse();
+        assertThat(keys.contains(4, 1)).isFalse();
+    }
+}
