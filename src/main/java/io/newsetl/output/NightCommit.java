@@ -80,8 +80,12 @@ public final class NightCommit {
     private final int writeTasks;
     private boolean committing;
     private final Map<TableSchema, TableWriter.Committed> committed = new LinkedHashMap<>();
-    /** Whether files of this night may already be in the output ({@link NightRegistry}); null until asked. */
-    private Boolean rerun;
+    /**
+     * Where files of this night may already be in the output ({@link NightRegistry}; null: none), asked once; after
+     * this run's first commit, what it recorded.
+     */
+    private NightRegistry.Night previous;
+    private boolean asked;
 
     /**
      * @param writeTasks tasks that write each table (at least one per core, one per 256 MiB of input unless
@@ -194,7 +198,7 @@ public final class NightCommit {
         for (TableSchema t : tables) {
             carried.put(t, stageCarried(conf, t));
         }
-        recordNight(conf);
+        NightRegistry.Night recorded = recordNight(conf, tables, staging);
         committing = true;
         if (atomically) {
             committed.putAll(swapIn(conf, staging, tables, carried));
@@ -203,11 +207,11 @@ public final class NightCommit {
                 // A table whose compacted files are rewritten swaps everything in one journal: the night's rows
                 // are never in a compacted file and a new file at once.
                 committed.put(t, carried.get(t).isEmpty() ? TableWriter.commit(conf, staging, output, t, runDate,
-                        rerun(conf))
+                        where(conf, t))
                         : swapIn(conf, staging, List.of(t), carried).get(t));
             }
         }
-        rerun = true;   // its files are in now: a later commit of this run replaces them
+        previous = recorded;   // its files are in now: a later commit of this run replaces them
         TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, staging);
     }
@@ -224,7 +228,7 @@ public final class NightCommit {
             FileSwap swap = FileSwap.begin(conf, output, "night-" + runDate + "-" + token);
             Map<TableSchema, TableWriter.CommitPlan> plans = new LinkedHashMap<>();
             for (TableSchema t : tables) {
-                TableWriter.CommitPlan plan = TableWriter.plan(conf, stagingRoot, output, t, runDate, rerun(conf));
+                TableWriter.CommitPlan plan = TableWriter.plan(conf, stagingRoot, output, t, runDate, where(conf, t));
                 plans.put(t, plan);
                 plan.deletes().forEach(swap::delete);
                 for (Path[] m : plan.moves()) {
@@ -257,10 +261,11 @@ public final class NightCommit {
         try {
             Path target = new Path(output, table.name());
             FileSystem fs = target.getFileSystem(conf);
-            if (!fs.exists(target) || !rerun(conf)) {
-                return List.of();   // a first run: no compacted file can hold its rows
+            java.util.Set<String> where = where(conf, table);
+            if (!fs.exists(target) || (where != null && where.isEmpty())) {
+                return List.of();   // a first run (or a table it never wrote): no compacted file can hold its rows
             }
-            List<Path> holding = TableWriter.holdingOthers(fs, fs.makeQualified(target), table, runDate);
+            List<Path> holding = TableWriter.holdingOthers(fs, fs.makeQualified(target), table, runDate, where);
             if (holding.isEmpty()) {
                 return List.of();
             }
@@ -382,18 +387,31 @@ public final class NightCommit {
         }
     }
 
-    /** Whether this night may have files in the output already (asked once, before it records itself). */
-    private boolean rerun(Configuration conf) {
-        if (rerun == null) {
-            rerun = NightRegistry.mayHaveFiles(conf, output, runDate);
+    /**
+     * The folders of {@code table} that may hold files of this night already: none on a first run, those the
+     * registry recorded on a rerun (null: any, a night recorded by an earlier build). Asked once, before the night
+     * records itself.
+     */
+    private java.util.Set<String> where(Configuration conf, TableSchema table) {
+        if (!asked) {
+            previous = NightRegistry.night(conf, output, runDate);
+            asked = true;
         }
-        return rerun;
+        return previous == null ? java.util.Set.of() : previous.partitions(table.name());
     }
 
-    /** Records the night in the registry before its first rename (after asking whether it is a rerun). */
-    private void recordNight(Configuration conf) {
-        rerun(conf);
-        NightRegistry.record(conf, output, runDate);
+    /**
+     * Records the night in the registry before its first rename, with the folders {@code tables} staged under
+     * {@code stagingRoot} go to (after asking where its earlier files are); from then on, a later commit of this
+     * run replaces what it committed.
+     */
+    private NightRegistry.Night recordNight(Configuration conf, List<TableSchema> tables, String stagingRoot) {
+        where(conf, TableSchemas.RUNS);
+        Map<String, java.util.SortedSet<String>> folders = new TreeMap<>();
+        for (TableSchema t : tables) {
+            folders.put(t.name(), TableWriter.stagedFolders(conf, stagingRoot, t));
+        }
+        return NightRegistry.record(conf, output, runDate, folders);
     }
 
     /** Stages and commits the night's row of {@code runs} (its own staging folder: a failed run keeps the other). */
@@ -404,13 +422,13 @@ public final class NightCommit {
                 TableWriter.Spread.BY_PARTITION);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<Path> carried = stageCarried(conf, TableSchemas.RUNS);
-        recordNight(conf);
+        NightRegistry.Night recorded = recordNight(conf, List.of(TableSchemas.RUNS), runStaging);
         if (carried.isEmpty()) {
-            TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate, rerun(conf));
+            TableWriter.commit(conf, runStaging, output, TableSchemas.RUNS, runDate, where(conf, TableSchemas.RUNS));
         } else {
             swapIn(conf, runStaging, List.of(TableSchemas.RUNS), Map.of(TableSchemas.RUNS, carried));
         }
-        rerun = true;
+        previous = recorded;
         TableWriter.deleteStaging(conf, output, staging + "-carry");
         TableWriter.deleteStaging(conf, output, runStaging);
     }

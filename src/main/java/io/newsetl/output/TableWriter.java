@@ -186,34 +186,25 @@ public final class TableWriter {
             java.util.SortedSet<String> partitions) {
     }
 
+    /** The folder name {@link NightRegistry} records for a table's root (a table without partitions). */
+    public static final String ROOT = ".";
+
     /**
      * The commit of {@code table}'s staged files as a plan, nothing changed yet.
      *
-     * @param rerun whether files of the night may be in the table already ({@link NightRegistry}); a first run
-     *              lists nothing of the history
+     * @param where the table's folders that may hold files of the night already ({@link NightRegistry}; a partition
+     *              folder such as {@code pub_date=2018-05-29}, or {@link #ROOT}); empty for a first run, which lists
+     *              nothing of the history; null for any folder
      */
     public static CommitPlan plan(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
-            LocalDate runDate, boolean rerun) {
+            LocalDate runDate, java.util.Set<String> where) {
         try {
             Path target = new Path(outputRoot, table.name());
             FileSystem fs = target.getFileSystem(conf);
             // Qualified, so that listed files and the roots compare as the same kind of path.
             target = fs.makeQualified(target);
-            Path staged = fs.makeQualified(new Path(stagingPath(stagingRoot, table)));
             String prefix = filePrefix(runDate);
-
-            // Staged Parquet files grouped by partition folder, in a fixed order for the names they get.
-            TreeMap<String, List<Path>> byPartition = new TreeMap<>();
-            if (fs.exists(staged)) {
-                RemoteIterator<LocatedFileStatus> it = fs.listFiles(staged, true);
-                while (it.hasNext()) {
-                    Path p = it.next().getPath();
-                    if (p.getName().endsWith(".parquet") && !p.getName().startsWith(".")) {
-                        String rel = relativeDir(staged, p);
-                        byPartition.computeIfAbsent(rel, k -> new ArrayList<>()).add(p);
-                    }
-                }
-            }
+            TreeMap<String, List<Path>> byPartition = staged(fs, stagingRoot, table);
             List<Path[]> moves = new ArrayList<>();
             for (var e : byPartition.entrySet()) {
                 Path dir = e.getKey().isEmpty() ? target : new Path(target, e.getKey());
@@ -226,10 +217,41 @@ public final class TableWriter {
             }
             java.util.SortedSet<String> partitions = new java.util.TreeSet<>(byPartition.keySet());
             partitions.remove("");
-            return new CommitPlan(target, rerun && fs.exists(target) ? previousFiles(fs, target, table, prefix, runDate)
-                    : List.of(), moves, partitions);
+            return new CommitPlan(target, (where == null || !where.isEmpty()) && fs.exists(target)
+                    ? previousFiles(fs, target, table, prefix, runDate, where) : List.of(), moves, partitions);
         } catch (IOException e) {
             throw new UncheckedIOException("Commit of table " + table.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Staged Parquet files grouped by partition folder ("" for the root), in a fixed order for the names they get. */
+    private static TreeMap<String, List<Path>> staged(FileSystem fs, String stagingRoot, TableSchema table)
+            throws IOException {
+        Path staged = fs.makeQualified(new Path(stagingPath(stagingRoot, table)));
+        TreeMap<String, List<Path>> byPartition = new TreeMap<>();
+        if (fs.exists(staged)) {
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(staged, true);
+            while (it.hasNext()) {
+                Path p = it.next().getPath();
+                if (p.getName().endsWith(".parquet") && !p.getName().startsWith(".")) {
+                    byPartition.computeIfAbsent(relativeDir(staged, p), k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        return byPartition;
+    }
+
+    /** The folders of {@code table} its staged files go to (partition folders, or {@link #ROOT}). */
+    public static java.util.SortedSet<String> stagedFolders(Configuration conf, String stagingRoot, TableSchema table) {
+        try {
+            java.util.SortedSet<String> out = new java.util.TreeSet<>();
+            Path staged = new Path(stagingPath(stagingRoot, table));
+            for (String rel : staged(staged.getFileSystem(conf), stagingRoot, table).keySet()) {
+                out.add(rel.isEmpty() ? ROOT : rel);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the staged files of " + table.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -240,8 +262,8 @@ public final class TableWriter {
 
     /** Swaps the staged files of {@code table} in for the run date's previous files: deletes, then renames. */
     public static Committed commit(Configuration conf, String stagingRoot, String outputRoot, TableSchema table,
-            LocalDate runDate, boolean rerun) {
-        CommitPlan plan = plan(conf, stagingRoot, outputRoot, table, runDate, rerun);
+            LocalDate runDate, java.util.Set<String> where) {
+        CommitPlan plan = plan(conf, stagingRoot, outputRoot, table, runDate, where);
         try {
             FileSystem fs = plan.target().getFileSystem(conf);
             fs.mkdirs(plan.target());
@@ -287,11 +309,11 @@ public final class TableWriter {
      * caller, {@link NightCommit}.)
      */
     private static List<Path> previousFiles(FileSystem fs, Path target, TableSchema table, String prefix,
-            LocalDate runDate) throws IOException {
-        // One listing of the partitions for both kinds (a glob lists every partition folder).
+            LocalDate runDate, java.util.Set<String> where) throws IOException {
+        // One listing of the folders for both kinds.
         String compacted = "part-c" + prefix.substring("part-r".length());
         List<Path> out = new ArrayList<>();
-        for (Path p : glob(fs, target, table, "{" + prefix + "-*," + compacted + "-*}")) {
+        for (Path p : glob(fs, target, table, "{" + prefix + "-*," + compacted + "-*}", where)) {
             LocalDate[] range = Compaction.runDatesOf(p.getName());
             if (range == null || runDate.equals(range[1])) {
                 out.add(p);   // the night's own file, or a compacted file of this night alone
@@ -301,9 +323,10 @@ public final class TableWriter {
     }
 
     /** Compacted files of {@code table} whose rows are of several nights, {@code runDate} among them. */
-    static List<Path> holdingOthers(FileSystem fs, Path target, TableSchema table, LocalDate runDate) throws IOException {
+    static List<Path> holdingOthers(FileSystem fs, Path target, TableSchema table, LocalDate runDate,
+            java.util.Set<String> where) throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Path p : glob(fs, target, table, "part-c*")) {
+        for (Path p : glob(fs, target, table, "part-c*", where)) {
             LocalDate[] range = Compaction.runDatesOf(p.getName());
             if (range != null && range[0] != null && !range[0].equals(range[1]) && !runDate.isBefore(range[0])
                     && !runDate.isAfter(range[1])) {
@@ -313,14 +336,28 @@ public final class TableWriter {
         return out;
     }
 
-    private static List<Path> glob(FileSystem fs, Path target, TableSchema table, String name) throws IOException {
-        Path pattern = table.partitionColumn() == null ? new Path(target, name)
-                : new Path(target, table.partitionColumn() + "=*/" + name);
-        FileStatus[] found = fs.globStatus(pattern);
+    /** Files named {@code name} (a glob) in the folders {@code where} of the table (null: every folder). */
+    private static List<Path> glob(FileSystem fs, Path target, TableSchema table, String name,
+            java.util.Set<String> where) throws IOException {
+        List<Path> patterns = new ArrayList<>();
+        if (table.partitionColumn() == null) {
+            patterns.add(new Path(target, name));
+        } else if (where == null) {
+            patterns.add(new Path(target, table.partitionColumn() + "=*/" + name));
+        } else {
+            for (String folder : where) {
+                if (!folder.equals(ROOT)) {
+                    patterns.add(new Path(new Path(target, folder), name));
+                }
+            }
+        }
         List<Path> out = new ArrayList<>();
-        if (found != null) {
-            for (FileStatus s : found) {
-                out.add(s.getPath());
+        for (Path pattern : patterns) {
+            FileStatus[] found = fs.globStatus(pattern);
+            if (found != null) {
+                for (FileStatus s : found) {
+                    out.add(s.getPath());
+                }
             }
         }
         return out;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +31,34 @@ class NightRegistryTest {
         String out = dir.toString();
         LocalDate night = LocalDate.parse("2018-05-29");
         assertThat(NightRegistry.mayHaveFiles(CONF, out, night)).isFalse();
-        NightRegistry.record(CONF, out, night);
-        NightRegistry.record(CONF, out, night);
-        NightRegistry.record(CONF, out, LocalDate.parse("2019-01-02"));
+        NightRegistry.record(CONF, out, night, Map.of("articles", List.of("pub_date=2018-05-28"), "runs", List.of(".")));
+        // A rerun adds the folders it writes to those recorded: its earlier files stay findable.
+        NightRegistry.record(CONF, out, night, Map.of("articles", List.of("pub_date=2018-05-29")));
+        NightRegistry.record(CONF, out, LocalDate.parse("2019-01-02"), Map.of());
         assertThat(NightRegistry.mayHaveFiles(CONF, out, night)).isTrue();
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2019-01-02"))).isTrue();
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-30"))).isFalse();
-        assertThat(Files.readString(dir.resolve("_nights/2018.txt"))).isEqualTo("2018-05-29\n");
+        NightRegistry.Night n = NightRegistry.night(CONF, out, night);
+        assertThat(n.partitions("articles")).containsExactly("pub_date=2018-05-28", "pub_date=2018-05-29");
+        assertThat(n.partitions("runs")).containsExactly(".");
+        assertThat(n.partitions("entities")).as("a table the night never wrote").isEmpty();
+        assertThat(Files.readString(dir.resolve("_nights/2018.txt")))
+                .isEqualTo("2018-05-29 articles=pub_date=2018-05-28,pub_date=2018-05-29 runs=.\n");
+    }
+
+    @Test
+    void aNightRecordedByAnEarlierBuildMayHaveFilesAnywhere(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("_nights"));
+        Files.writeString(dir.resolve("_nights/_complete-2"), "");
+        Files.writeString(dir.resolve("_nights/2018.txt"), "2018-05-29\n");
+        String out = dir.toString();
+        assertThat(NightRegistry.night(CONF, out, LocalDate.parse("2018-05-29")).partitions("articles")).isNull();
+        // Recording folders does not make "anywhere" narrower.
+        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-29"), Map.of("articles", List.of("pub_date=2018-05-29")));
+        assertThat(NightRegistry.night(CONF, out, LocalDate.parse("2018-05-29")).partitions("articles")).isNull();
+        // Nor does a folder name the line cannot hold make it wrong: it is written as "anywhere".
+        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-30"), Map.of("articles", List.of("pub_date=a b")));
+        assertThat(NightRegistry.night(CONF, out, LocalDate.parse("2018-05-30")).partitions("articles")).isNull();
     }
 
     @Test
@@ -48,7 +71,13 @@ class NightRegistryTest {
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-29"))).isTrue();
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-01-02"))).isTrue();
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-30"))).isFalse();
-        assertThat(dir.resolve("_nights/_complete")).exists();
+        assertThat(dir.resolve("_nights/_complete-2")).exists();
+        // With the folders of their files: a compacted file's folder for every night of its range.
+        assertThat(NightRegistry.night(CONF, out, LocalDate.parse("2018-05-29")).partitions("articles"))
+                .containsExactly("pub_date=2018-05-28");
+        assertThat(NightRegistry.night(CONF, out, LocalDate.parse("2018-01-02")).partitions("runs"))
+                .containsExactly(".");
+        assertThat(NightRegistry.night(CONF, out, LocalDate.parse("2018-01-02")).partitions("articles")).isEmpty();
         // Once filled, it is not listed again: a file added behind its back is not seen.
         Files.writeString(articles.resolve("part-r20180530-00000.zstd.parquet"), "x");
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-30"))).isFalse();
@@ -57,11 +86,11 @@ class NightRegistryTest {
     @Test
     void aWriteThatDiedBetweenItsDeleteAndRenameLosesNoNight(@TempDir Path dir) throws Exception {
         String out = dir.toString();
-        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-29"));
+        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-29"), Map.of("runs", List.of(".")));
         // The aside copy written, the old file deleted, the rename never done.
         Files.move(dir.resolve("_nights/2018.txt"), dir.resolve("_nights/.2018.txt.tmp"));
         assertThat(NightRegistry.mayHaveFiles(CONF, out, LocalDate.parse("2018-05-29"))).isTrue();
-        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-30"));
-        assertThat(Files.readString(dir.resolve("_nights/2018.txt"))).isEqualTo("2018-05-29\n2018-05-30\n");
+        NightRegistry.record(CONF, out, LocalDate.parse("2018-05-30"), Map.of("runs", List.of(".")));
+        assertThat(Files.readString(dir.resolve("_nights/2018.txt"))).isEqualTo("2018-05-29 runs=.\n2018-05-30 runs=.\n");
     }
 }

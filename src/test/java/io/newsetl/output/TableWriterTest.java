@@ -33,10 +33,36 @@ class TableWriterTest extends SparkStageTest {
     }
 
     private void write(Path out, LocalDate night, Dataset<Row> rows) {
+        write(out, night, rows, null);
+    }
+
+    /** A night's rows committed, its earlier files looked for in the folders {@code where} (null: every folder). */
+    private void write(Path out, LocalDate night, Dataset<Row> rows, java.util.Set<String> where) {
         String staging = out + "/_staging/" + night;
         TableWriter.stage(T.project(rows), T, staging, new JobConfig.Write("snappy", 1, 1000, 0, 128L << 20), 2,
                 TableWriter.Spread.BY_PARTITION);
-        TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night, true);
+        assertThat(TableWriter.stagedFolders(spark().sparkContext().hadoopConfiguration(), staging, T))
+                .allMatch(f -> f.startsWith("pub_date="));
+        TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), T, night, where);
+    }
+
+    @Test
+    void aRerunLooksForItsEarlierFilesOnlyInTheFoldersItIsToldOf(@TempDir Path out) throws Exception {
+        LocalDate n1 = LocalDate.parse("2018-05-29");
+        write(out, n1, rows("n1", "a", "2018-05-29", "b", "2018-05-28"), java.util.Set.of());
+        // Told of one folder only, a rerun replaces the night's file there and leaves the other (which is why every
+        // run records all its folders before its first rename).
+        write(out, n1, rows("n1-rerun", "e", "2018-05-27"), java.util.Set.of("pub_date=2018-05-29"));
+        assertThat(ids(out)).containsExactly("b/n1", "e/n1-rerun");
+        assertThat(out.resolve("t/pub_date=2018-05-29")).doesNotExist();
+        write(out, n1, rows("n1-again", "a", "2018-05-29"), java.util.Set.of("pub_date=2018-05-27",
+                "pub_date=2018-05-28", "pub_date=2018-05-29"));
+        assertThat(ids(out)).containsExactly("a/n1-again");
+    }
+
+    private List<String> ids(Path out) {
+        return spark().read().parquet(out.resolve("t").toString()).orderBy("id").collectAsList().stream()
+                .map(r -> r.getString(0) + "/" + r.getString(1)).toList();
     }
 
     @Test
@@ -74,7 +100,7 @@ class TableWriterTest extends SparkStageTest {
         TableWriter.stage(index.project(rows), index, staging, new JobConfig.Write("snappy", 1, 1000, 0, 128L << 20), 2,
                 TableWriter.Spread.MERGED);
         TableWriter.commit(spark().sparkContext().hadoopConfiguration(), staging, out.toString(), index,
-                night.toLocalDate(), true);
+                night.toLocalDate(), null);
 
         List<Path> files;
         try (Stream<Path> walk = Files.walk(out.resolve("idx/run_date=2018-05-29"))) {
