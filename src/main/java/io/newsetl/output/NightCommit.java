@@ -135,8 +135,13 @@ public final class NightCommit {
      * @param shuffledById whether the rows were already shuffled by id (articles joined to their entity summary)
      */
     public void stage(TableSchema table, Dataset<?> rows, boolean shuffledById) {
+        stage(table, rows, shuffledById, write.maxRecordsPerFile());
+    }
+
+    /** {@link #stage(TableSchema, Dataset, boolean)} of at most {@code rowsAtMost} rows (sizes Bloom filters). */
+    public void stage(TableSchema table, Dataset<?> rows, boolean shuffledById, long rowsAtMost) {
         int tasks = table == TableSchemas.REJECTS ? 1 : writeTasks;
-        TableWriter.stage(table.project(rows), table, staging, write, tasks, layout(table, shuffledById));
+        TableWriter.stage(table.project(rows), table, staging, write, tasks, layout(table, shuffledById), rowsAtMost);
     }
 
     /**

@@ -174,7 +174,7 @@ public final class TableSchemas {
      * Row groups of {@code dedup_keys} are kept this small (bytes) so that each holds at most about
      * {@value #DEDUP_KEYS_ROW_GROUP_KEYS} keys (a row is 17 bytes or more): the size each row group's Bloom filter
      * on {@code hash_hi} is built for, at a false positive rate of 0.1% (2 MB a row group; a file of fewer rows,
-     * such as a night's, gets a filter sized for its row cap, see {@code TableWriter.sortedWriter}).
+     * such as a night's, gets a filter sized for its rows, see {@code TableWriter.sortedWriter}).
      */
     public static final int DEDUP_KEYS_ROW_GROUP_BYTES = 16 << 20;
     public static final int DEDUP_KEYS_ROW_GROUP_KEYS = 1_000_000;

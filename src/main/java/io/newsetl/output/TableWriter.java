@@ -61,6 +61,16 @@ public final class TableWriter {
     /** Writes {@code rows} (already projected to the table's columns) under the staging folder of the table. */
     public static void stage(Dataset<Row> rows, TableSchema table, String stagingRoot, JobConfig.Write write,
             int writePartitions, Spread mode) {
+        stage(rows, table, stagingRoot, write, writePartitions, mode, write.maxRecordsPerFile());
+    }
+
+    /**
+     * {@link #stage(Dataset, TableSchema, String, JobConfig.Write, int, Spread)} of rows known to be at most
+     * {@code rowsAtMost}: a Bloom filter the table declares is sized for them, not for a file of
+     * {@code write.max-records-per-file} rows (a night of a few articles writes filters of a few bytes, not 1 MB).
+     */
+    public static void stage(Dataset<Row> rows, TableSchema table, String stagingRoot, JobConfig.Write write,
+            int writePartitions, Spread mode, long rowsAtMost) {
         Dataset<Row> spread;
         if (table.partitionColumn() == null) {
             spread = rows.repartition(1);
@@ -71,7 +81,8 @@ public final class TableWriter {
             // would need.
             spread = rows.repartition(Math.max(1, writePartitions), functions.col(table.partitionColumn()));
         }
-        sortedWriter(spread, table, write.compression(), write.maxRecordsPerFile()).parquet(stagingPath(stagingRoot, table));
+        sortedWriter(spread, table, write.compression(), write.maxRecordsPerFile(),
+                Math.min(write.maxRecordsPerFile(), rowsAtMost)).parquet(stagingPath(stagingRoot, table));
     }
 
     /**
@@ -81,20 +92,26 @@ public final class TableWriter {
      */
     static org.apache.spark.sql.DataFrameWriter<Row> sortedWriter(Dataset<Row> spread, TableSchema table,
             String compression, long maxRecordsPerFile) {
+        return sortedWriter(spread, table, compression, maxRecordsPerFile, maxRecordsPerFile);
+    }
+
+    /** {@link #sortedWriter(Dataset, TableSchema, String, long)} with Bloom filters sized for {@code rowsPerFile}. */
+    static org.apache.spark.sql.DataFrameWriter<Row> sortedWriter(Dataset<Row> spread, TableSchema table,
+            String compression, long maxRecordsPerFile, long rowsPerFile) {
         List<org.apache.spark.sql.Column> order = new ArrayList<>();
         if (table.partitionColumn() != null) {
             order.add(functions.col(table.partitionColumn()));
         }
         table.sortColumns().forEach(c -> order.add(functions.col(c)));
         var writer = spread.sortWithinPartitions(order.toArray(org.apache.spark.sql.Column[]::new)).write()
-                .mode(SaveMode.Overwrite).options(parquetOptions(table, maxRecordsPerFile))
+                .mode(SaveMode.Overwrite).options(parquetOptions(table, rowsPerFile))
                 .option("compression", compression).option("maxRecordsPerFile", maxRecordsPerFile);
         return table.partitionColumn() == null ? writer : writer.partitionBy(table.partitionColumn());
     }
 
     /**
      * The table's Parquet options for files of at most {@code maxRecordsPerFile} rows: a Bloom filter is sized for
-     * the distinct values the table declares per row group, or for the file's row cap when that is fewer (a night's
+     * the distinct values the table declares per row group, or for the file's rows when they are fewer (a night's
      * small files then carry small filters).
      */
     static java.util.Map<String, String> parquetOptions(TableSchema table, long maxRecordsPerFile) {

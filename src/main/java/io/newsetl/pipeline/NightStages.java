@@ -124,8 +124,11 @@ final class NightStages {
         night.stage(TableSchemas.REJECTS, d.parsed().rejects(), false);
         night.stage(TableSchemas.PARAGRAPH_INDEX, d.dedup().paragraphIndex(), false);
         // From the staged files: a few columns read back, not the articles' pipeline (bodies) run again.
-        night.stage(TableSchemas.DEDUP_KEYS, HistoryKeys.rows(night.staged(TableSchemas.ARTICLES),
-                night.staged(TableSchemas.PARAGRAPH_INDEX), ctx.cfg().runDate()), false);
+        Dataset<Row> keys = HistoryKeys.rows(night.staged(TableSchemas.ARTICLES),
+                night.staged(TableSchemas.PARAGRAPH_INDEX), ctx.cfg().runDate());
+        // Counted first (the staged files' arrays of paragraph hashes, one column): the Bloom filters are sized for
+        // the night's keys.
+        night.stage(TableSchemas.DEDUP_KEYS, keys, false, keys.count());
         ctx.count("boilerplate", d.dedup().boilerplateParagraphs());
         return night;
     };
@@ -167,7 +170,8 @@ final class NightStages {
                 NightCommit keys = new NightCommit(ctx.spark(), cfg.output(), d, "backfill-" + d, cfg.write(),
                         ctx.spark().sparkContext().defaultParallelism());
                 Column same = functions.col("run_date").equalTo(functions.lit(night));
-                keys.stage(TableSchemas.DEDUP_KEYS, HistoryKeys.rows(articles.where(same), index.where(same), d), false);
+                Dataset<Row> rows = HistoryKeys.rows(articles.where(same), index.where(same), d);
+                keys.stage(TableSchemas.DEDUP_KEYS, rows, false, rows.count());
                 keys.commit(java.util.List.of(TableSchemas.DEDUP_KEYS));
             }
             if (!nights.isEmpty()) {
