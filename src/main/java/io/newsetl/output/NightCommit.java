@@ -398,11 +398,17 @@ public final class NightCommit {
      * records itself.
      */
     private java.util.Set<String> where(Configuration conf, TableSchema table) {
+        NightRegistry.Night before = previous(conf);
+        return before == null ? java.util.Set.of() : before.partitions(table.name());
+    }
+
+    /** What the registry knew of this night before this run recorded it (asked once); null: no files of it. */
+    private NightRegistry.Night previous(Configuration conf) {
         if (!asked) {
             previous = NightRegistry.night(conf, output, runDate);
             asked = true;
         }
-        return previous == null ? java.util.Set.of() : previous.partitions(table.name());
+        return previous;
     }
 
     /**
@@ -411,7 +417,7 @@ public final class NightCommit {
      * run replaces what it committed.
      */
     private NightRegistry.Night recordNight(Configuration conf, List<TableSchema> tables, String stagingRoot) {
-        where(conf, TableSchemas.RUNS);
+        previous(conf);
         Map<String, java.util.SortedSet<String>> folders = new TreeMap<>();
         for (TableSchema t : tables) {
             folders.put(t.name(), TableWriter.stagedFolders(conf, stagingRoot, t));
