@@ -19,6 +19,8 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What corpus dedup needs of the committed nights, and the two ways to get it: by <b>lookup</b> in the
@@ -49,6 +51,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * }</pre>
  */
 public final class HistoryKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryKeys.class);
 
     public static final String BODY = "body";
     public static final String CARRIER = "carrier";
@@ -104,6 +108,7 @@ public final class HistoryKeys {
             long broadcastMax, int localRowsMax) {
         Dataset<Row> history = table.where(col("run_date").notEqual(lit(java.sql.Date.valueOf(night))))
                 .select(java.util.Arrays.stream(MATCHED.fieldNames()).map(functions::col).toArray(Column[]::new));
+        long t0 = System.nanoTime();
         String[] files = table.inputFiles();
         if (files.length == 0) {
             return views(history);   // the first night: nothing to look up (not even tonight's keys to gather)
@@ -119,20 +124,35 @@ public final class HistoryKeys {
                     .select(hi(col("h")).as("k_hi"), lo(col("h")).as("k_lo")).distinct();
             // Checkpointed, not persisted: the plans that read them stay short (a cached plan is printed into every
             // plan that reads it, and that string alone cost seconds per night on the documents' plan).
-            return views(history.join(tonight, col("hash_hi").equalTo(col("k_hi"))
-                    .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi").localCheckpoint());
+            Dataset<Row> matched = history.join(tonight, col("hash_hi").equalTo(col("k_hi"))
+                    .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi").localCheckpoint();
+            logLookup("joined with the whole table", files.length, count, matched.count(), t0);
+            return views(matched);
         }
         JavaRDD<Row> rows = probe(table.sparkSession(), files, keys, night)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // A few thousand rows, usually (a share of tonight's keys): then handed to dedup as local rows, whose size
         // the planner knows (it broadcasts them into dedup's joins, as it drops an empty history's).
-        if (rows.count() <= localRowsMax) {
+        long matched = rows.count();
+        if (matched <= localRowsMax) {
             Dataset<Row> local = table.sparkSession().createDataFrame(rows.collect(), MATCHED);
             rows.unpersist(false);
+            logLookup("probed, kept as local rows", files.length, count, matched, t0);
             return views(local);
         }
+        logLookup("probed, kept cached", files.length, count, matched, t0);
         CorpusDedup.History h = views(table.sparkSession().createDataFrame(rows, MATCHED));
         return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> rows.unpersist(false));
+    }
+
+    /**
+     * One line per night: a lookup's files and matched rows are what grows if {@code compact} stops running (its
+     * seconds are a fixed cost of a few seconds while the files stay few: see scaling.md).
+     */
+    private static void logLookup(String how, int files, long keys, long matched, long t0) {
+        LOG.info("dedup: history looked up ({}): {} of tonight's keys in {} dedup_keys files, {} rows matched, "
+                + "{} s", how, keys, files, matched, String.format(java.util.Locale.ROOT, "%.2f",
+                (System.nanoTime() - t0) / 1e9));
     }
 
     /** Matched rows up to which a lookup hands them to dedup as local rows (about 60 bytes each on the driver). */
