@@ -61,6 +61,11 @@ public final class NightRegistry {
             return tables == null ? null : tables.getOrDefault(table, new TreeSet<>());
         }
 
+        /** Both records of a night together: unknown folders (anywhere) win. */
+        Night union(Night other) {
+            return other.tables == null ? other : with(other.tables);
+        }
+
         /** This night's folders together with {@code more} (unknown stays unknown). */
         Night with(Map<String, SortedSet<String>> more) {
             if (tables == null) {
@@ -192,8 +197,7 @@ public final class NightRegistry {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                             .filter(l -> !l.isEmpty()).forEach(l -> {
                                 Map.Entry<String, Night> e = parse(l);
-                                out.merge(e.getKey(), e.getValue(), (a, b) -> a.tables() == null ? a
-                                        : b.tables() == null ? b : a.with(b.tables()));
+                                out.merge(e.getKey(), e.getValue(), Night::union);
                             });
                 }
             }

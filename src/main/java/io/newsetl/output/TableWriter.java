@@ -110,14 +110,14 @@ public final class TableWriter {
     }
 
     /**
-     * The table's Parquet options for files of at most {@code maxRecordsPerFile} rows: a Bloom filter is sized for
+     * The table's Parquet options for files of at most {@code rowsPerFile} rows: a Bloom filter is sized for
      * the distinct values the table declares per row group, or for the file's rows when they are fewer (a night's
      * small files then carry small filters).
      */
-    static java.util.Map<String, String> parquetOptions(TableSchema table, long maxRecordsPerFile) {
+    static java.util.Map<String, String> parquetOptions(TableSchema table, long rowsPerFile) {
         java.util.Map<String, String> options = new java.util.TreeMap<>(table.parquetOptions());
         options.replaceAll((key, value) -> key.startsWith("parquet.bloom.filter.expected.ndv#")
-                ? String.valueOf(Math.min(Long.parseLong(value), Math.max(1, maxRecordsPerFile))) : value);
+                ? String.valueOf(Math.min(Long.parseLong(value), Math.max(1, rowsPerFile))) : value);
         return options;
     }
 
