@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.posexplode;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * What corpus dedup needs of the committed nights, and the two ways to get it: by <b>lookup</b> in the
@@ -35,17 +37,18 @@ import org.slf4j.LoggerFactory;
  *       committed side of the near-duplicate pair join);</li>
  *   <li>{@code paragraph}: per paragraph_index row, the paragraph and its distinct bodies that night (boilerplate).</li>
  * </ul>
- * A lookup gathers tonight's keys (a 10,000-article night has about 180,000: 2.9 MB), sends them to one task per
- * file of the table, and each task reads only what they can match there ({@link KeyFiles}): the file's Bloom
- * filters on {@code hash_hi} tell which of tonight's keys it may hold (about 1% of them are in the history), and
- * its column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned,
- * shuffled, exploded or aggregated, and no index lives on the driver: the cost follows tonight's keys and the
- * number of files (which {@code compact} bounds), not the history's rows.
+ * A lookup splits tonight's keys (a 10,000-article night has about 180,000: 2.9 MB) by hash range into one slice per
+ * core, and one task per slice probes every file of the table for its keys, reading only what they can match there
+ * ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of the row groups in its range tell which of its keys a
+ * file may hold (about 1% of them are in the history), and the column index the few pages of small, hash-sorted
+ * pages that hold them. Nothing of the history is scanned, shuffled, exploded or aggregated, no key passes through
+ * the driver, and no index lives there: the cost follows tonight's keys and the number of files (which
+ * {@code compact} bounds), not the history's rows.
  *
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
  * CorpusDedup.History h = HistoryKeys.lookup(io.newsetl.output.TableWriter.read(spark, "/warehouse/news",
- *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys, 2_000_000);
+ *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys);
  * CorpusDedup.History same = HistoryKeys.scan(historyArticles, historyIndex);   // reads everything, decides alike
  * Dataset<Row> rows = HistoryKeys.rows(historyArticles, historyIndex, runDate); // a night's dedup_keys rows
  * }</pre>
@@ -87,61 +90,46 @@ public final class HistoryKeys {
     }
 
     /**
-     * The history for tonight's keys, looked up in the {@code dedup_keys} files of the other nights.
+     * The history for tonight's keys, looked up in the {@code dedup_keys} files of the other nights: tonight's keys
+     * split by hash range into one slice per core, each slice probed in every file by one task.
      *
-     * @param table        {@code dedup_keys} as committed (every night's rows; tonight's, on a rerun, are skipped)
-     * @param night        tonight
-     * @param keys         {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
-     * @param broadcastMax tonight's keys up to which they are sent to every file's task (16 bytes each); above, a
-     *                     shuffle join of the whole table
+     * @param table {@code dedup_keys} as committed (every night's rows; tonight's, on a rerun, are skipped)
+     * @param night tonight
+     * @param keys  {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
      */
-    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys,
-            long broadcastMax) {
-        return lookup(table, night, keys, broadcastMax, LOCAL_ROWS_MAX);
+    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys) {
+        return lookup(table, night, keys, table.sparkSession().sparkContext().defaultParallelism(), LOCAL_ROWS_MAX);
     }
 
     /**
-     * {@link #lookup(Dataset, LocalDate, Dataset, long)} handing at most {@code localRowsMax} matched rows to dedup
-     * as local rows, more as cached ones (tests take both ways).
+     * {@link #lookup(Dataset, LocalDate, Dataset)} in {@code slices} tasks, handing at most {@code localRowsMax}
+     * matched rows to dedup as local rows, more as cached ones (tests take every way).
      */
-    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys,
-            long broadcastMax, int localRowsMax) {
-        Dataset<Row> history = table.where(col("run_date").notEqual(lit(java.sql.Date.valueOf(night))))
-                .select(java.util.Arrays.stream(MATCHED.fieldNames()).map(functions::col).toArray(Column[]::new));
+    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, int slices,
+            int localRowsMax) {
         long t0 = System.nanoTime();
         String[] files = table.inputFiles();
+        SparkSession spark = table.sparkSession();
         if (files.length == 0) {
-            return views(history);   // the first night: nothing to look up (not even tonight's keys to gather)
+            // The first night: nothing to look up (not even tonight's keys to slice).
+            return views(spark.createDataFrame(List.of(), MATCHED));
         }
-        // Tonight's keys, bodies and paragraphs together (a body hash never equals a paragraph hash but by chance,
-        // and then the kind filters of the views keep each to its own), gathered on the driver up to the bound (a
-        // night of 10,000 articles has about 180,000: 2.9 MB).
-        Row counted = keys.select(functions.sum(functions.size(col("paragraphHashes")).plus(1))).first();
-        long count = counted.isNullAt(0) ? 0 : counted.getLong(0);
-        if (count > broadcastMax) {
-            Dataset<Row> tonight = keys.select(col("bodyHash").as("h"))
-                    .union(keys.select(functions.explode(col("paragraphHashes")).as("h")))
-                    .select(hi(col("h")).as("k_hi"), lo(col("h")).as("k_lo")).distinct();
-            // Checkpointed, not persisted: the plans that read them stay short (a cached plan is printed into every
-            // plan that reads it, and that string alone cost seconds per night on the documents' plan).
-            Dataset<Row> matched = history.join(tonight, col("hash_hi").equalTo(col("k_hi"))
-                    .and(col("hash_lo").equalTo(col("k_lo"))), "left_semi").localCheckpoint();
-            logLookup("joined with the whole table", files.length, count, matched.count(), t0);
-            return views(matched);
-        }
-        JavaRDD<Row> rows = probe(table.sparkSession(), files, keys, night)
+        // Tonight's distinct keys, as the probe's tasks count them (for the log line only: a task run twice counts
+        // twice), and the number of slices that had any.
+        org.apache.spark.util.LongAccumulator probed = spark.sparkContext().longAccumulator("dedup lookup keys");
+        JavaRDD<Row> rows = probe(spark, files, keys, night, Math.max(1, slices), probed)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // A few thousand rows, usually (a share of tonight's keys): then handed to dedup as local rows, whose size
         // the planner knows (it broadcasts them into dedup's joins, as it drops an empty history's).
         long matched = rows.count();
         if (matched <= localRowsMax) {
-            Dataset<Row> local = table.sparkSession().createDataFrame(rows.collect(), MATCHED);
+            Dataset<Row> local = spark.createDataFrame(rows.collect(), MATCHED);
             rows.unpersist(false);
-            logLookup("probed, kept as local rows", files.length, count, matched, t0);
+            logLookup("kept as local rows", files.length, probed, matched, t0);
             return views(local);
         }
-        logLookup("probed, kept cached", files.length, count, matched, t0);
-        CorpusDedup.History h = views(table.sparkSession().createDataFrame(rows, MATCHED));
+        logLookup("kept cached", files.length, probed, matched, t0);
+        CorpusDedup.History h = views(spark.createDataFrame(rows, MATCHED));
         return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> rows.unpersist(false));
     }
 
@@ -149,10 +137,11 @@ public final class HistoryKeys {
      * One line per night: a lookup's files and matched rows are what grows if {@code compact} stops running (its
      * seconds are a fixed cost of a few seconds while the files stay few: see scaling.md).
      */
-    private static void logLookup(String how, int files, long keys, long matched, long t0) {
-        LOG.info("dedup: history looked up ({}): {} of tonight's keys in {} dedup_keys files, {} rows matched, "
-                + "{} s", how, keys, files, matched, String.format(java.util.Locale.ROOT, "%.2f",
-                (System.nanoTime() - t0) / 1e9));
+    private static void logLookup(String how, int files, org.apache.spark.util.LongAccumulator probed, long matched,
+            long t0) {
+        LOG.info("dedup: history looked up ({}): {} of tonight's keys in {} slices, {} dedup_keys files, {} rows "
+                + "matched, {} s", how, probed.sum(), probed.count(), files, matched,
+                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
     }
 
     /** Matched rows up to which a lookup hands them to dedup as local rows (about 60 bytes each on the driver). */
@@ -166,53 +155,76 @@ public final class HistoryKeys {
             .add("kind", DataTypes.StringType);
 
     /**
-     * One task per file of the table, each reading only what tonight's keys can match in it ({@link KeyFiles}):
-     * tonight's keys are gathered once and broadcast, nothing of the history is shuffled, sorted or aggregated, and
-     * no index lives on the driver.
+     * Tonight's keys, split by hash range into {@code slices} (one shuffle of 16 bytes a key, in arrays of longs, not
+     * a Row each); each slice's task then probes every file of the table for its keys ({@link KeyFiles}), reading only
+     * the row groups whose range overlaps its slice: their Bloom filters on {@code hash_hi} tell which of the keys
+     * they may hold (about 1% of them are in the history), and their column index the few pages of small,
+     * hash-sorted pages that hold those. Nothing of the history is shuffled, sorted or aggregated, no key passes
+     * through the driver, and a task holds only its slice of tonight's keys.
      */
-    private static JavaRDD<Row> probe(SparkSession spark, String[] files, Dataset<Row> keys, LocalDate night) {
-        // As one array of longs per partition (hi, lo, hi, lo, ...): 16 bytes a key on the driver, not a Row each.
-        // Gathered by a task per core (the keys' cached partitions are many and each holds little).
-        int tasks = Math.max(1, spark.sparkContext().defaultParallelism());
+    private static JavaRDD<Row> probe(SparkSession spark, String[] files, Dataset<Row> keys, LocalDate night,
+            int slices, org.apache.spark.util.LongAccumulator counted) {
         HalfOfHash first = new HalfOfHash(0);
         HalfOfHash second = new HalfOfHash(16);
-        List<long[]> parts = keys.select(col("bodyHash"), col("paragraphHashes")).coalesce(tasks).javaRDD()
-                .mapPartitions(it -> {
-                    com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
+        JavaPairRDD<Integer, long[]> sliced = keys.select(col("bodyHash"), col("paragraphHashes")).javaRDD()
+                .mapPartitionsToPair(it -> {
+                    com.carrotsearch.hppc.LongArrayList[] halves = new com.carrotsearch.hppc.LongArrayList[slices];
+                    java.util.function.Consumer<String> add = h -> {
+                        long hi = first.call(h);
+                        int s = slice(hi, slices);
+                        if (halves[s] == null) {
+                            halves[s] = new com.carrotsearch.hppc.LongArrayList();
+                        }
+                        halves[s].add(hi, second.call(h));
+                    };
                     it.forEachRemaining(r -> {
-                        halves.add(first.call(r.getString(0)), second.call(r.getString(0)));
+                        add.accept(r.getString(0));
                         if (!r.isNullAt(1)) {
                             for (Object h : r.getList(1)) {
-                                halves.add(first.call((String) h), second.call((String) h));
+                                add.accept((String) h);
                             }
                         }
                     });
-                    return List.of(halves.toArray()).iterator();
-                }).collect();
-        int n = parts.stream().mapToInt(a -> a.length / 2).sum();
-        long[] his = new long[n];
-        long[] los = new long[n];
-        int i = 0;
-        for (long[] part : parts) {
-            for (int j = 0; j < part.length; j += 2, i++) {
-                his[i] = part[j];
-                los[i] = part[j + 1];
-            }
-        }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<KeyFiles.Keys> keySet = jsc.broadcast(KeyFiles.Keys.of(his, los));
-        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+                    List<Tuple2<Integer, long[]>> out = new java.util.ArrayList<>();
+                    for (int s = 0; s < slices; s++) {
+                        if (halves[s] != null) {
+                            out.add(new Tuple2<>(s, halves[s].toArray()));
+                        }
+                    }
+                    return out.iterator();
+                })
+                .partitionBy(new org.apache.spark.HashPartitioner(slices));   // an Integer's hash is itself
+        Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         int excluded = (int) night.toEpochDay();
         String partition = io.newsetl.output.TableSchemas.DEDUP_KEYS.partitionColumn() + "=";
-        return jsc.parallelize(java.util.Arrays.asList(files), files.length).flatMap(file -> {
-            String kind = new org.apache.hadoop.fs.Path(file).getParent().getName();
-            if (!kind.startsWith(partition)) {
-                throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + file);
+        return sliced.mapPartitions(it -> {
+            com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
+            it.forEachRemaining(t -> halves.add(t._2(), 0, t._2().length));
+            if (halves.isEmpty()) {
+                return java.util.Collections.emptyIterator();
             }
-            return KeyFiles.matches(conf.value().value(), file, kind.substring(partition.length()),
-                    keySet.value(), excluded).iterator();
+            KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
+            counted.add(slice.size());
+            List<Row> out = new java.util.ArrayList<>();
+            for (String file : files) {
+                String kind = new org.apache.hadoop.fs.Path(file).getParent().getName();
+                if (!kind.startsWith(partition)) {
+                    throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + file);
+                }
+                out.addAll(KeyFiles.matches(conf.value().value(), file, kind.substring(partition.length()), slice,
+                        excluded));
+            }
+            return out.iterator();
         });
+    }
+
+    /**
+     * The slice of the hash range a key's first half falls in, of {@code slices} equal ones in the order of signed
+     * longs (the order the files are sorted in, so that a slice overlaps few of a large file's row groups).
+     */
+    static int slice(long hashHi, int slices) {
+        return (int) ((((hashHi >> 32) + (1L << 31)) * slices) >>> 32);
     }
 
     /** The three reads dedup makes of the history's matched {@code dedup_keys} rows. */

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.LongStatistics;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.values.bloomfilter.BloomFilter;
@@ -16,10 +20,13 @@ import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.UserDefinedPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -34,7 +41,8 @@ import org.apache.spark.sql.RowFactory;
  *       {@link io.newsetl.output.TableSchemas#DEDUP_KEYS}); a row group without one (a file of an older layout)
  *       keeps every key of its range;</li>
  *   <li><b>their rows</b>: a filter on those candidates ({@link AnyOf}), which Parquet's column index turns into
- *       the few pages whose range holds one; rows are then matched on all 128 bits and on the night.</li>
+ *       the few pages whose range holds one, read column by column; rows are then matched on all 128 bits and on the
+ *       night.</li>
  * </ol>
  *
  * <pre>{@code
@@ -69,23 +77,41 @@ public final class KeyFiles {
             if (hi.length != lo.length) {
                 throw new IllegalArgumentException("Key halves differ in length: " + hi.length + " and " + lo.length);
             }
-            Integer[] order = new Integer[hi.length];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, (a, b) -> hi[a] != hi[b] ? Long.compare(hi[a], hi[b]) : Long.compare(lo[a], lo[b]));
-            long[] h = new long[hi.length];
-            long[] l = new long[hi.length];
-            long[] d = new long[hi.length];
+            long[] pairs = new long[2 * hi.length];
+            for (int i = 0; i < hi.length; i++) {
+                pairs[2 * i] = hi[i];
+                pairs[2 * i + 1] = lo[i];
+            }
+            return ofPairs(pairs);
+        }
+
+        /**
+         * The distinct pairs among {@code pairs[2i], pairs[2i + 1]} (first half, second half; duplicates allowed, any
+         * order), sorted without boxing: a lookup task's slice can hold millions.
+         */
+        public static Keys ofPairs(long[] pairs) {
+            if (pairs.length % 2 != 0) {
+                throw new IllegalArgumentException("Key halves come in pairs, but " + pairs.length + " were given");
+            }
+            int[] order = com.carrotsearch.hppc.sorting.IndirectSort.mergesort(0, pairs.length / 2, (a, b) ->
+                    pairs[2 * a] != pairs[2 * b] ? Long.compare(pairs[2 * a], pairs[2 * b])
+                            : Long.compare(pairs[2 * a + 1], pairs[2 * b + 1]));
+            long[] h = new long[order.length];
+            long[] l = new long[order.length];
+            long[] d = new long[order.length];
             int n = 0;
             int distinct = 0;
-            for (Integer i : order) {
-                if (n > 0 && h[n - 1] == hi[i] && l[n - 1] == lo[i]) {
+            for (int i : order) {
+                long hi = pairs[2 * i];
+                long lo = pairs[2 * i + 1];
+                if (n > 0 && h[n - 1] == hi && l[n - 1] == lo) {
                     continue;
                 }
-                if (n == 0 || h[n - 1] != hi[i]) {
-                    d[distinct++] = hi[i];
+                if (n == 0 || h[n - 1] != hi) {
+                    d[distinct++] = hi;
                 }
-                h[n] = hi[i];
-                l[n] = lo[i];
+                h[n] = hi;
+                l[n] = lo;
                 n++;
             }
             return new Keys(Arrays.copyOf(h, n), Arrays.copyOf(l, n), Arrays.copyOf(d, distinct));
@@ -175,23 +201,93 @@ public final class KeyFiles {
         }
         List<Row> out = new ArrayList<>();
         // Statistics and column index only: the Bloom filters were read above, and the row groups of a sorted file
-        // hold disjoint ranges, so the min-max statistics drop those where no candidate lies.
-        try (ParquetReader<KeyRecord> reader = ParquetReader.builder(new KeyReadSupport(columnsOf(kind)), path)
-                .withConf(conf)
-                .withFilter(FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN),
+        // hold disjoint ranges, so the min-max statistics drop those where no candidate lies. The rows of the pages
+        // left are read column by column into primitive slots, with no record assembly and no filter per row: they
+        // are matched on all 128 bits and on the night right here.
+        org.apache.parquet.ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(conf)
+                .withRecordFilter(FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN),
                         new AnyOf(candidates))))
-                .useStatsFilter(true).useColumnIndexFilter(true).useRecordFilter(true)
-                .useDictionaryFilter(false).useBloomFilter(false).build()) {
-            for (KeyRecord r = reader.read(); r != null; r = reader.read()) {
-                if (!keys.contains(r.values[HASH_HI], r.values[HASH_LO]) || r.values[RUN_DATE] == excludedNight) {
-                    continue;
+                .useStatsFilter(true).useColumnIndexFilter(true).useRecordFilter(false)
+                .useDictionaryFilter(false).useBloomFilter(false).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options)) {
+            org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
+            MessageType requested = projection(meta.getSchema(), columnsOf(kind));
+            reader.setRequestedSchema(requested);
+            List<ColumnDescriptor> columns = requested.getColumns();
+            int[] slots = new int[columns.size()];
+            boolean[] ints = new boolean[columns.size()];
+            for (int c = 0; c < slots.length; c++) {
+                slots[c] = COLUMNS.indexOf(columns.get(c).getPath()[0]);
+                ints[c] = columns.get(c).getPrimitiveType().getPrimitiveTypeName()
+                        == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+            }
+            long[] values = new long[COLUMNS.size()];
+            boolean[] present = new boolean[COLUMNS.size()];
+            for (PageReadStore pages = reader.readNextFilteredRowGroup(); pages != null;
+                    pages = reader.readNextFilteredRowGroup()) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_RECORDS, requested, meta.getCreatedBy());
+                ColumnReader[] readers = new ColumnReader[slots.length];
+                for (int c = 0; c < slots.length; c++) {
+                    readers[c] = store.getColumnReader(columns.get(c));
                 }
-                out.add(RowFactory.create(r.values[HASH_HI], r.values[HASH_LO], r.get(ARTICLE_HI), r.get(ARTICLE_LO),
-                        r.present[POSITION] ? (int) r.values[POSITION] : null, r.get(DISTINCT_BODIES), kind));
+                for (long row = pages.getRowCount(); row > 0; row--) {
+                    Arrays.fill(present, false);
+                    for (int c = 0; c < slots.length; c++) {
+                        ColumnReader column = readers[c];
+                        if (column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel()) {
+                            values[slots[c]] = ints[c] ? column.getInteger() : column.getLong();
+                            present[slots[c]] = true;
+                        }
+                        column.consume();
+                    }
+                    if (!keys.contains(values[HASH_HI], values[HASH_LO]) || values[RUN_DATE] == excludedNight) {
+                        continue;
+                    }
+                    out.add(RowFactory.create(values[HASH_HI], values[HASH_LO], get(values, present, ARTICLE_HI),
+                            get(values, present, ARTICLE_LO), present[POSITION] ? (int) values[POSITION] : null,
+                            get(values, present, DISTINCT_BODIES), kind));
+                }
             }
         }
         return out;
     }
+
+    private static Long get(long[] values, boolean[] present, int slot) {
+        return present[slot] ? values[slot] : null;
+    }
+
+    /** The file's columns among {@code names}, in the file's order. */
+    private static MessageType projection(MessageType file, List<String> names) {
+        List<org.apache.parquet.schema.Type> read = new ArrayList<>();
+        for (org.apache.parquet.schema.Type t : file.getFields()) {
+            if (names.contains(t.getName())) {
+                read.add(t);
+            }
+        }
+        return new MessageType(file.getName(), read);
+    }
+
+    /**
+     * The record converter a column store asks for: values are read from the column readers themselves, so its
+     * converters never receive one.
+     */
+    private static final GroupConverter NO_RECORDS = new GroupConverter() {
+        private final PrimitiveConverter none = new PrimitiveConverter() {
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return none;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void end() {
+        }
+    };
 
     /**
      * A value among a set of longs, as a Parquet predicate: a page or row group whose min-max range holds none of them
@@ -200,19 +296,17 @@ public final class KeyFiles {
      */
     static final class AnyOf extends UserDefinedPredicate<Long> implements Serializable {
         private static final long serialVersionUID = 1L;
-        /** Per row read. */
-        private final HashSet<Long> values;
+
         /** Per page and row group: the values in order. */
         private final long[] sorted;
 
         AnyOf(Set<Long> values) {
-            this.values = new HashSet<>(values);
             this.sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
         }
 
         @Override
         public boolean keep(Long value) {
-            return value != null && values.contains(value);
+            return value != null && Arrays.binarySearch(sorted, value) >= 0;
         }
 
         @Override
@@ -228,7 +322,7 @@ public final class KeyFiles {
         }
     }
 
-    /** The columns a lookup reads, by their index in {@link KeyRecord}. */
+    /** The columns a lookup reads, by their slot in the values of a row read. */
     private static final List<String> COLUMNS = List.of(KEY_COLUMN, "hash_lo", "article_hi", "article_lo", "position",
             "distinct_bodies", "run_date");
     private static final int HASH_HI = 0;
@@ -238,19 +332,6 @@ public final class KeyFiles {
     private static final int POSITION = 4;
     private static final int DISTINCT_BODIES = 5;
     private static final int RUN_DATE = 6;
-
-    /**
-     * One row of a {@code dedup_keys} file in primitive slots, reused from row to row: a filtered read assembles
-     * every row of the pages it reads (about 1,000 per key looked up), so a row costs no object.
-     */
-    static final class KeyRecord {
-        final long[] values = new long[COLUMNS.size()];
-        final boolean[] present = new boolean[COLUMNS.size()];
-
-        Long get(int column) {
-            return present[column] ? values[column] : null;
-        }
-    }
 
     /**
      * The columns a kind's rows carry (the others are null in it): each column read costs its offset index and a
@@ -264,82 +345,5 @@ public final class KeyFiles {
             case HistoryKeys.PARAGRAPH -> List.of(KEY_COLUMN, "hash_lo", "distinct_bodies", "run_date");
             default -> COLUMNS;
         };
-    }
-
-    /** Reads {@code columns} of a {@code dedup_keys} file into {@link KeyRecord}s. */
-    static final class KeyReadSupport extends org.apache.parquet.hadoop.api.ReadSupport<KeyRecord> {
-        private final List<String> columns;
-
-        KeyReadSupport(List<String> columns) {
-            this.columns = columns;
-        }
-
-        @Override
-        public ReadContext init(org.apache.parquet.hadoop.api.InitContext context) {
-            org.apache.parquet.schema.MessageType file = context.getFileSchema();
-            List<org.apache.parquet.schema.Type> read = new ArrayList<>();
-            for (org.apache.parquet.schema.Type t : file.getFields()) {
-                if (columns.contains(t.getName())) {
-                    read.add(t);
-                }
-            }
-            return new ReadContext(new org.apache.parquet.schema.MessageType(file.getName(), read));
-        }
-
-        @Override
-        public org.apache.parquet.io.api.RecordMaterializer<KeyRecord> prepareForRead(Configuration conf,
-                java.util.Map<String, String> metadata, org.apache.parquet.schema.MessageType fileSchema,
-                ReadContext context) {
-            KeyRecord record = new KeyRecord();
-            org.apache.parquet.schema.MessageType schema = context.getRequestedSchema();
-            org.apache.parquet.io.api.Converter[] fields = new org.apache.parquet.io.api.Converter[schema.getFieldCount()];
-            for (int i = 0; i < fields.length; i++) {
-                int slot = COLUMNS.indexOf(schema.getFieldName(i));
-                fields[i] = new org.apache.parquet.io.api.PrimitiveConverter() {
-                    @Override
-                    public void addLong(long value) {
-                        set(value);
-                    }
-
-                    @Override
-                    public void addInt(int value) {
-                        set(value);
-                    }
-
-                    private void set(long value) {
-                        if (slot >= 0) {
-                            record.values[slot] = value;
-                            record.present[slot] = true;
-                        }
-                    }
-                };
-            }
-            org.apache.parquet.io.api.GroupConverter root = new org.apache.parquet.io.api.GroupConverter() {
-                @Override
-                public org.apache.parquet.io.api.Converter getConverter(int fieldIndex) {
-                    return fields[fieldIndex];
-                }
-
-                @Override
-                public void start() {
-                    Arrays.fill(record.present, false);
-                }
-
-                @Override
-                public void end() {
-                }
-            };
-            return new org.apache.parquet.io.api.RecordMaterializer<>() {
-                @Override
-                public KeyRecord getCurrentRecord() {
-                    return record;
-                }
-
-                @Override
-                public org.apache.parquet.io.api.GroupConverter getRootConverter() {
-                    return root;
-                }
-            };
-        }
     }
 }

@@ -72,13 +72,6 @@ final class NightStages {
         return new Parsed(in.listing(), in.night(), docs, keys);
     };
 
-    /**
-     * Tonight's keys (body and paragraph hashes) up to which they are gathered and sent to the lookup's tasks over
-     * {@code dedup_keys} (16 bytes each: 32 MB at the bound, a night of about 100,000 articles); above, a shuffle
-     * join of the whole table.
-     */
-    static final long LOOKUP_BROADCAST_MAX = 2_000_000;
-
     /** Corpus-wide dedup against tonight and every other committed night, by lookup in {@code dedup_keys}. */
     static final Stage<Parsed, Decided> DEDUP = (p, ctx) -> {
         JobConfig cfg = ctx.cfg();
@@ -87,7 +80,7 @@ final class NightStages {
                 ? HistoryKeys.scan(history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                         history(ctx, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"))
                 : HistoryKeys.lookup(TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.DEDUP_KEYS),
-                        cfg.runDate(), p.keys(), LOOKUP_BROADCAST_MAX);
+                        cfg.runDate(), p.keys());
         ctx.onClose(history.release());
         CorpusDedup.Result dedup = CorpusDedup.dedup(p.articles(), p.keys(), history, cfg.dedup(), cfg.runDate());
         ctx.onClose(dedup::release);

@@ -21,4 +21,27 @@ class HistoryKeysTest {
         assertThatThrownBy(() -> new HistoryKeys.HalfOfHash(0).call("abc")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32-digit");
     }
+
+    @Test
+    void slicesSplitTheSignedRangeInOrderAndEvenly() {
+        assertThat(HistoryKeys.slice(Long.MIN_VALUE, 7)).isZero();
+        assertThat(HistoryKeys.slice(Long.MAX_VALUE, 7)).isEqualTo(6);
+        assertThat(HistoryKeys.slice(-1L, 2)).isZero();
+        assertThat(HistoryKeys.slice(0L, 2)).isEqualTo(1);
+        assertThat(HistoryKeys.slice(42L, 1)).isZero();
+        java.util.Random random = new java.util.Random(7);
+        int[] counts = new int[5];
+        long previous = Long.MIN_VALUE;
+        int previousSlice = 0;
+        long[] sorted = random.longs(50_000).sorted().toArray();
+        for (long h : sorted) {
+            int s = HistoryKeys.slice(h, 5);
+            assertThat(s).as("slices follow the signed order").isGreaterThanOrEqualTo(previousSlice);
+            assertThat(h).isGreaterThanOrEqualTo(previous);
+            counts[s]++;
+            previous = h;
+            previousSlice = s;
+        }
+        assertThat(java.util.Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(9_000, 11_000));
+    }
 }

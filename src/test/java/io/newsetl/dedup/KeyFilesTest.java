@@ -1,6 +1,7 @@
 package io.newsetl.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -123,5 +124,10 @@ class KeyFilesTest {
         assertThat(keys.contains(-3, 2)).isTrue();
         assertThat(keys.contains(5, 2)).isFalse();
         assertThat(keys.contains(4, 1)).isFalse();
+        KeyFiles.Keys pairs = KeyFiles.Keys.ofPairs(new long[] {5, 1, -3, 2, 5, 1, 5, 9});
+        assertThat(pairs.size()).isEqualTo(3);
+        assertThat(pairs.contains(-3, 2)).isTrue();
+        assertThat(pairs.contains(2, -3)).isFalse();
+        assertThatThrownBy(() -> KeyFiles.Keys.ofPairs(new long[] {5, 1, -3})).isInstanceOf(IllegalArgumentException.class);
     }
 }

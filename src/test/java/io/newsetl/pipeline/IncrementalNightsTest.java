@@ -185,7 +185,7 @@ class IncrementalNightsTest extends SparkStageTest {
                 .toDF("bodyHash", "paragraphHashes");
         java.time.LocalDate rerun = second.toLocalDate();
         var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS), rerun, keys, 1_000);
+                TableSchemas.DEDUP_KEYS), rerun, keys);
         var scan = io.newsetl.dedup.HistoryKeys.scan(
                 TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES).where(other)
                         .select("article_id", "body_hash", "paragraph_hashes"),
@@ -196,12 +196,15 @@ class IncrementalNightsTest extends SparkStageTest {
                 .anyMatch(r -> r.startsWith("body ")).anyMatch(r -> r.startsWith("carrier "))
                 .anyMatch(r -> r.startsWith("count "));
         assertThat(seen(lookup, keys)).isEqualTo(byScan);
-        // Also with the keys shuffled into a join of the whole table rather than sent to each file's task.
-        assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS), rerun, keys, 0), keys)).isEqualTo(byScan);
+        // Also with the keys in one slice, and in more slices than cores (some of them empty).
+        for (int slices : new int[] {1, 7}) {
+            assertThat(seen(io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+                    TableSchemas.DEDUP_KEYS), rerun, keys, slices, 1_000), keys)).as(slices + " slices")
+                    .isEqualTo(byScan);
+        }
         // And with the matched rows handed to dedup as cached rows rather than local ones.
         var cached = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS), rerun, keys, 1_000, 0);
+                TableSchemas.DEDUP_KEYS), rerun, keys, 2, 0);
         assertThat(seen(cached, keys)).isEqualTo(byScan);
         cached.release().run();
         // Every file the nights wrote carries the Bloom filters the lookup reads.
