@@ -37,8 +37,8 @@ import scala.Tuple2;
  *       committed side of the near-duplicate pair join);</li>
  *   <li>{@code paragraph}: per paragraph_index row, the paragraph and its distinct bodies that night (boilerplate).</li>
  * </ul>
- * A lookup splits tonight's keys (a 10,000-article night has about 180,000: 2.9 MB) by hash range into one slice per
- * core, and one task per slice probes every file of the table for its keys, reading only what they can match there
+ * A lookup splits tonight's keys (a 10,000-article night has about 180,000, 90,000 of them distinct) by hash range into
+ * slices (one per 5,000 articles, at most one per core), and one task per slice probes every file of the table for its keys, reading only what they can match there
  * ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of the row groups in its range tell which of its keys a
  * file may hold (about 1% of them are in the history), and the column index the few pages of small, hash-sorted
  * pages that hold them. Nothing of the history is scanned, shuffled, exploded or aggregated, no key passes through
@@ -48,7 +48,7 @@ import scala.Tuple2;
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
  * CorpusDedup.History h = HistoryKeys.lookup(io.newsetl.output.TableWriter.read(spark, "/warehouse/news",
- *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys);
+ *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys, 10_000);
  * CorpusDedup.History same = HistoryKeys.scan(historyArticles, historyIndex);   // reads everything, decides alike
  * Dataset<Row> rows = HistoryKeys.rows(historyArticles, historyIndex, runDate); // a night's dedup_keys rows
  * }</pre>
@@ -91,18 +91,32 @@ public final class HistoryKeys {
 
     /**
      * The history for tonight's keys, looked up in the {@code dedup_keys} files of the other nights: tonight's keys
-     * split by hash range into one slice per core, each slice probed in every file by one task.
+     * split by hash range into {@link #slices} slices, each slice probed in every file by one task.
      *
-     * @param table {@code dedup_keys} as committed (every night's rows; tonight's, on a rerun, are skipped)
-     * @param night tonight
-     * @param keys  {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
+     * @param table    {@code dedup_keys} as committed (every night's rows; tonight's, on a rerun, are skipped)
+     * @param night    tonight
+     * @param keys     {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
+     * @param articles tonight's articles (the rows of {@code keys}), which set the number of slices
      */
-    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys) {
-        return lookup(table, night, keys, table.sparkSession().sparkContext().defaultParallelism(), LOCAL_ROWS_MAX);
+    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, long articles) {
+        return lookup(table, night, keys, slices(articles, table.sparkSession().sparkContext().defaultParallelism()),
+                LOCAL_ROWS_MAX);
+    }
+
+    /** Tonight's articles per slice of a lookup, at most: about 90,000 distinct keys (1.4 MB). */
+    static final int SLICE_ARTICLES = 5_000;
+
+    /**
+     * Slices of a lookup: one per {@link #SLICE_ARTICLES} of tonight's articles, at most one per core. Every slice
+     * opens every file of the table (its footer, and the Bloom filters of the row groups in the slice's range), so
+     * more slices than the keys need would multiply those reads by the cluster's size.
+     */
+    static int slices(long articles, int cores) {
+        return (int) Math.max(1, Math.min(cores, (articles + SLICE_ARTICLES - 1) / SLICE_ARTICLES));
     }
 
     /**
-     * {@link #lookup(Dataset, LocalDate, Dataset)} in {@code slices} tasks, handing at most {@code localRowsMax}
+     * {@link #lookup(Dataset, LocalDate, Dataset, long)} in {@code slices} tasks, handing at most {@code localRowsMax}
      * matched rows to dedup as local rows, more as cached ones (tests take every way).
      */
     public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, int slices,

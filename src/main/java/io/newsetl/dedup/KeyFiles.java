@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -34,10 +33,10 @@ import org.apache.spark.sql.RowFactory;
  * The rows of one {@code dedup_keys} file whose key is one of tonight's, read without Spark (what a lookup task does
  * with each file of the history): plain Parquet calls, tested without a cluster.
  *
- * <p>Two reads, both a small part of the file:
+ * <p>The file is opened once (its footer read once), and each row group gets two reads, both a small part of it:
  * <ol>
- *   <li><b>which of tonight's keys the file may hold</b>: for each row group, the keys inside its {@code hash_hi}
- *       min-max range are probed in its {@code hash_hi} Bloom filter (written by every writer of the table, see
+ *   <li><b>which of tonight's keys it may hold</b>: the keys inside the row group's {@code hash_hi}
+ *       min-max range, probed in its {@code hash_hi} Bloom filter (written by every writer of the table, see
  *       {@link io.newsetl.output.TableSchemas#DEDUP_KEYS}); a row group without one (a file of an older layout)
  *       keeps every key of its range;</li>
  *   <li><b>their rows</b>: a filter on those candidates ({@link AnyOf}), which Parquet's column index turns into
@@ -59,9 +58,10 @@ public final class KeyFiles {
     private KeyFiles() {
     }
 
-    /** Tonight's distinct keys (hash halves), sorted: probed per row group, matched per row. */
-    public static final class Keys implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Distinct keys (hash halves; a lookup task's slice of tonight's), sorted: probed per row group, matched per row.
+     */
+    public static final class Keys {
         private final long[] hi;
         private final long[] lo;
         private final long[] distinctHi;
@@ -148,33 +148,49 @@ public final class KeyFiles {
 
     /**
      * The {@code hash_hi} values of {@code keys} that the file may hold: those inside a row group's min-max range
-     * that its Bloom filter (when it has one) does not rule out.
+     * that its Bloom filter (when it has one) does not rule out. What {@link #matches} probes, row group by row group.
      */
     static Set<Long> candidates(Configuration conf, Path file, Keys keys) throws IOException {
-        Set<Long> out = new HashSet<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+        Set<Long> out = new java.util.HashSet<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), unfiltered(conf))) {
             for (BlockMetaData block : reader.getRowGroups()) {
-                ColumnChunkMetaData chunk = keyChunk(block, file);
-                Statistics<?> stats = chunk.getStatistics();
-                int from = 0;
-                int to = keys.distinctHi.length;
-                if (stats instanceof LongStatistics s && s.hasNonNullValue()) {
-                    from = keys.firstAtLeast(s.getMin());
-                    to = s.getMax() == Long.MAX_VALUE ? to : keys.firstAtLeast(s.getMax() + 1);
-                }
-                if (from >= to) {
-                    continue;
-                }
-                BloomFilter bloom = reader.getBloomFilterDataReader(block).readBloomFilter(chunk);
-                for (int i = from; i < to; i++) {
-                    long k = keys.distinctHi[i];
-                    if (bloom == null || bloom.findHash(bloom.hash(k))) {
-                        out.add(k);
-                    }
+                for (long k : candidates(reader, block, keys, file)) {
+                    out.add(k);
                 }
             }
         }
         return out;
+    }
+
+    /** Of {@code keys}, the sorted distinct first halves that a row group may hold. */
+    private static long[] candidates(ParquetFileReader reader, BlockMetaData block, Keys keys, Path file)
+            throws IOException {
+        ColumnChunkMetaData chunk = keyChunk(block, file);
+        Statistics<?> stats = chunk.getStatistics();
+        int from = 0;
+        int to = keys.distinctHi.length;
+        if (stats instanceof LongStatistics s && s.hasNonNullValue()) {
+            from = keys.firstAtLeast(s.getMin());
+            to = s.getMax() == Long.MAX_VALUE ? to : keys.firstAtLeast(s.getMax() + 1);
+        }
+        if (from >= to) {
+            return new long[0];
+        }
+        BloomFilter bloom = reader.getBloomFilterDataReader(block).readBloomFilter(chunk);
+        com.carrotsearch.hppc.LongArrayList out = new com.carrotsearch.hppc.LongArrayList();
+        for (int i = from; i < to; i++) {
+            long k = keys.distinctHi[i];
+            if (bloom == null || bloom.findHash(bloom.hash(k))) {
+                out.add(k);
+            }
+        }
+        return out.toArray();
+    }
+
+    /** No filter of Parquet's own at open: {@link #matches} picks the row groups and pages itself. */
+    private static org.apache.parquet.ParquetReadOptions unfiltered(Configuration conf) {
+        return org.apache.parquet.HadoopReadOptions.builder(conf).useStatsFilter(false).useDictionaryFilter(false)
+                .useBloomFilter(false).useColumnIndexFilter(false).useRecordFilter(false).build();
     }
 
     private static ColumnChunkMetaData keyChunk(BlockMetaData block, Path file) {
@@ -191,40 +207,46 @@ public final class KeyFiles {
      * The rows of {@code file} (of partition {@code kind}) whose key is one of {@code keys}, except those of the
      * night {@code excludedNight} (days since the epoch: tonight, whose rows a rerun replaces). Each row holds
      * {@code hash_hi, hash_lo, article_hi, article_lo, position, distinct_bodies, kind}.
+     *
+     * <p>The file is opened once. Per row group: its candidates ({@link #candidates}: min-max range, then Bloom
+     * filter), then the rows that Parquet's column index says may hold one ({@link AnyOf}), read column by column
+     * into primitive slots (no record assembly, no filter per row) and matched on all 128 bits and on the night.
      */
     public static List<Row> matches(Configuration conf, String file, String kind, Keys keys, int excludedNight)
             throws IOException {
         Path path = new Path(file);
-        Set<Long> candidates = candidates(conf, path, keys);
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
         List<Row> out = new ArrayList<>();
-        // Statistics and column index only: the Bloom filters were read above, and the row groups of a sorted file
-        // hold disjoint ranges, so the min-max statistics drop those where no candidate lies. The rows of the pages
-        // left are read column by column into primitive slots, with no record assembly and no filter per row: they
-        // are matched on all 128 bits and on the night right here.
-        org.apache.parquet.ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(conf)
-                .withRecordFilter(FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN),
-                        new AnyOf(candidates))))
-                .useStatsFilter(true).useColumnIndexFilter(true).useRecordFilter(false)
-                .useDictionaryFilter(false).useBloomFilter(false).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
             org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
             MessageType requested = projection(meta.getSchema(), columnsOf(kind));
             reader.setRequestedSchema(requested);
             List<ColumnDescriptor> columns = requested.getColumns();
+            Set<org.apache.parquet.hadoop.metadata.ColumnPath> paths = new java.util.HashSet<>();
             int[] slots = new int[columns.size()];
             boolean[] ints = new boolean[columns.size()];
             for (int c = 0; c < slots.length; c++) {
+                paths.add(org.apache.parquet.hadoop.metadata.ColumnPath.get(columns.get(c).getPath()));
                 slots[c] = COLUMNS.indexOf(columns.get(c).getPath()[0]);
                 ints[c] = columns.get(c).getPrimitiveType().getPrimitiveTypeName()
                         == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
             }
             long[] values = new long[COLUMNS.size()];
             boolean[] present = new boolean[COLUMNS.size()];
-            for (PageReadStore pages = reader.readNextFilteredRowGroup(); pages != null;
-                    pages = reader.readNextFilteredRowGroup()) {
+            List<BlockMetaData> blocks = reader.getRowGroups();
+            for (int b = 0; b < blocks.size(); b++) {
+                long[] candidates = candidates(reader, blocks.get(b), keys, path);
+                if (candidates.length == 0) {
+                    continue;
+                }
+                org.apache.parquet.internal.filter2.columnindex.RowRanges rows =
+                        org.apache.parquet.internal.filter2.columnindex.ColumnIndexFilter.calculateRowRanges(
+                                FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN),
+                                        new AnyOf(candidates))),
+                                reader.getColumnIndexStore(b), paths, blocks.get(b).getRowCount());
+                PageReadStore pages = rows.rowCount() == 0 ? null : reader.readFilteredRowGroup(b, rows);
+                if (pages == null) {
+                    continue;
+                }
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_RECORDS, requested, meta.getCreatedBy());
                 ColumnReader[] readers = new ColumnReader[slots.length];
                 for (int c = 0; c < slots.length; c++) {
@@ -240,7 +262,8 @@ public final class KeyFiles {
                         }
                         column.consume();
                     }
-                    if (!keys.contains(values[HASH_HI], values[HASH_LO]) || values[RUN_DATE] == excludedNight) {
+                    if (!present[HASH_HI] || !present[HASH_LO] || !keys.contains(values[HASH_HI], values[HASH_LO])
+                            || present[RUN_DATE] && values[RUN_DATE] == excludedNight) {
                         continue;
                     }
                     out.add(RowFactory.create(values[HASH_HI], values[HASH_LO], get(values, present, ARTICLE_HI),
@@ -300,8 +323,9 @@ public final class KeyFiles {
         /** Per page and row group: the values in order. */
         private final long[] sorted;
 
-        AnyOf(Set<Long> values) {
-            this.sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        /** {@code values}: sorted and distinct. */
+        AnyOf(long[] values) {
+            this.sorted = values;
         }
 
         @Override

@@ -44,4 +44,14 @@ class HistoryKeysTest {
         }
         assertThat(java.util.Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(9_000, 11_000));
     }
+
+    @Test
+    void aLookupHasASlicePerFiveThousandArticlesAndNoMoreThanCores() {
+        assertThat(HistoryKeys.slices(0, 8)).isEqualTo(1);
+        assertThat(HistoryKeys.slices(4_999, 8)).isEqualTo(1);
+        assertThat(HistoryKeys.slices(10_000, 8)).isEqualTo(2);
+        assertThat(HistoryKeys.slices(10_001, 8)).isEqualTo(3);
+        assertThat(HistoryKeys.slices(1_000_000, 8)).isEqualTo(8);
+        assertThat(HistoryKeys.slices(1_000_000, 0)).isEqualTo(1);
+    }
 }

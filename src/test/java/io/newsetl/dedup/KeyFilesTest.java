@@ -98,6 +98,14 @@ class KeyFilesTest {
                     + r.get(4) + " " + r.get(5) + " " + r.get(6)).sorted().toList())
                     .as("bloom filters: " + bloom).isEqualTo(expected.stream().sorted().toList());
         }
+        // A kind's rows are read in its own columns (a paragraph's: no article, no position), a file of another
+        // partition in every column (null distinct_bodies included).
+        String file = write("kinds.parquet", rows, true);
+        assertThat(KeyFiles.matches(CONF, file, "paragraph", keys, TONIGHT)).hasSize(expected.size())
+                .allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(4) && r.isNullAt(5)).isTrue());
+        assertThat(KeyFiles.matches(CONF, file, "other", keys, TONIGHT).stream().map(r -> r.get(0) + " " + r.get(1)
+                + " " + r.get(2) + " " + r.get(3) + " " + r.get(4) + " " + r.get(5) + " carrier").sorted().toList())
+                .isEqualTo(expected.stream().sorted().toList());
     }
 
     @Test

@@ -185,7 +185,7 @@ class IncrementalNightsTest extends SparkStageTest {
                 .toDF("bodyHash", "paragraphHashes");
         java.time.LocalDate rerun = second.toLocalDate();
         var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
-                TableSchemas.DEDUP_KEYS), rerun, keys);
+                TableSchemas.DEDUP_KEYS), rerun, keys, keys.count());
         var scan = io.newsetl.dedup.HistoryKeys.scan(
                 TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES).where(other)
                         .select("article_id", "body_hash", "paragraph_hashes"),
