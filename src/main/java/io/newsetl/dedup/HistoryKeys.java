@@ -211,7 +211,16 @@ public final class HistoryKeys {
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         int excluded = (int) night.toEpochDay();
+        // Each file's kind, from its folder, once on the driver (every slice reads every file).
         String partition = io.newsetl.output.TableSchemas.DEDUP_KEYS.partitionColumn() + "=";
+        String[] kinds = new String[files.length];
+        for (int f = 0; f < files.length; f++) {
+            String folder = new org.apache.hadoop.fs.Path(files[f]).getParent().getName();
+            if (!folder.startsWith(partition)) {
+                throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + files[f]);
+            }
+            kinds[f] = folder.substring(partition.length());
+        }
         return sliced.mapPartitions(it -> {
             com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
             it.forEachRemaining(t -> halves.add(t._2(), 0, t._2().length));
@@ -221,13 +230,8 @@ public final class HistoryKeys {
             KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
             counted.add(slice.size());
             List<Row> out = new java.util.ArrayList<>();
-            for (String file : files) {
-                String kind = new org.apache.hadoop.fs.Path(file).getParent().getName();
-                if (!kind.startsWith(partition)) {
-                    throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + file);
-                }
-                out.addAll(KeyFiles.matches(conf.value().value(), file, kind.substring(partition.length()), slice,
-                        excluded));
+            for (int f = 0; f < files.length; f++) {
+                out.addAll(KeyFiles.matches(conf.value().value(), files[f], kinds[f], slice, excluded));
             }
             return out.iterator();
         });
