@@ -131,20 +131,39 @@ public final class HistoryKeys {
         // Tonight's distinct keys, as the probe's tasks count them (for the log line only: a task run twice counts
         // twice), and the number of slices that had any.
         org.apache.spark.util.LongAccumulator probed = spark.sparkContext().longAccumulator("dedup lookup keys");
-        JavaRDD<Row> rows = probe(spark, files, keys, night, Math.max(1, slices), probed)
+        String[] kinds = kinds(files);
+        JavaRDD<long[]> packed = probe(spark, files, kinds, keys, night, Math.max(1, slices), probed)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // A few thousand rows, usually (a share of tonight's keys): then handed to dedup as local rows, whose size
         // the planner knows (it broadcasts them into dedup's joins, as it drops an empty history's).
-        long matched = rows.count();
+        long matched = packed.map(a -> (long) (a.length / KeyFiles.PACKED_WIDTH)).fold(0L, Long::sum);
         if (matched <= localRowsMax) {
-            Dataset<Row> local = spark.createDataFrame(rows.collect(), MATCHED);
-            rows.unpersist(false);
+            List<Row> rows = new java.util.ArrayList<>((int) matched);
+            for (long[] slice : packed.collect()) {
+                rows.addAll(KeyFiles.rows(slice, kinds));
+            }
+            packed.unpersist(false);
             logLookup("kept as local rows", files.length, probed, matched, t0);
-            return views(local);
+            return views(spark.createDataFrame(rows, MATCHED));
         }
         logLookup("kept cached", files.length, probed, matched, t0);
-        CorpusDedup.History h = views(spark.createDataFrame(rows, MATCHED));
-        return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> rows.unpersist(false));
+        CorpusDedup.History h = views(spark.createDataFrame(
+                packed.flatMap(slice -> KeyFiles.rows(slice, kinds).iterator()), MATCHED));
+        return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> packed.unpersist(false));
+    }
+
+    /** Each file's kind, from its folder, read once on the driver (every slice reads every file). */
+    private static String[] kinds(String[] files) {
+        String partition = io.newsetl.output.TableSchemas.DEDUP_KEYS.partitionColumn() + "=";
+        String[] kinds = new String[files.length];
+        for (int f = 0; f < files.length; f++) {
+            String folder = new org.apache.hadoop.fs.Path(files[f]).getParent().getName();
+            if (!folder.startsWith(partition)) {
+                throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + files[f]);
+            }
+            kinds[f] = folder.substring(partition.length());
+        }
+        return kinds;
     }
 
     /**
@@ -176,8 +195,8 @@ public final class HistoryKeys {
      * hash-sorted pages that hold those. Nothing of the history is shuffled, sorted or aggregated, no key passes
      * through the driver, and a task holds only its slice of tonight's keys.
      */
-    private static JavaRDD<Row> probe(SparkSession spark, String[] files, Dataset<Row> keys, LocalDate night,
-            int slices, org.apache.spark.util.LongAccumulator counted) {
+    private static JavaRDD<long[]> probe(SparkSession spark, String[] files, String[] kinds, Dataset<Row> keys,
+            LocalDate night, int slices, org.apache.spark.util.LongAccumulator counted) {
         HalfOfHash first = new HalfOfHash(0);
         HalfOfHash second = new HalfOfHash(16);
         JavaPairRDD<Integer, long[]> sliced = keys.select(col("bodyHash"), col("paragraphHashes")).javaRDD()
@@ -211,29 +230,19 @@ public final class HistoryKeys {
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         int excluded = (int) night.toEpochDay();
-        // Each file's kind, from its folder, once on the driver (every slice reads every file).
-        String partition = io.newsetl.output.TableSchemas.DEDUP_KEYS.partitionColumn() + "=";
-        String[] kinds = new String[files.length];
-        for (int f = 0; f < files.length; f++) {
-            String folder = new org.apache.hadoop.fs.Path(files[f]).getParent().getName();
-            if (!folder.startsWith(partition)) {
-                throw new IllegalStateException("dedup_keys file outside a " + partition + "* folder: " + files[f]);
-            }
-            kinds[f] = folder.substring(partition.length());
-        }
         return sliced.mapPartitions(it -> {
             com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
             it.forEachRemaining(t -> halves.add(t._2(), 0, t._2().length));
-            if (halves.isEmpty()) {
-                return java.util.Collections.emptyIterator();
+            com.carrotsearch.hppc.LongArrayList out = new com.carrotsearch.hppc.LongArrayList();
+            if (!halves.isEmpty()) {
+                KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
+                counted.add(slice.size());
+                for (int f = 0; f < files.length; f++) {
+                    KeyFiles.matches(conf.value().value(), files[f], kinds[f], slice, excluded, f, out);
+                }
             }
-            KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
-            counted.add(slice.size());
-            List<Row> out = new java.util.ArrayList<>();
-            for (int f = 0; f < files.length; f++) {
-                out.addAll(KeyFiles.matches(conf.value().value(), files[f], kinds[f], slice, excluded));
-            }
-            return out.iterator();
+            // One array of longs per slice (KeyFiles.PACKED_WIDTH a row), not a Row per match: cached and sent as is.
+            return java.util.List.of(out.toArray()).iterator();
         });
     }
 

@@ -214,8 +214,23 @@ public final class KeyFiles {
      */
     public static List<Row> matches(Configuration conf, String file, String kind, Keys keys, int excludedNight)
             throws IOException {
+        com.carrotsearch.hppc.LongArrayList packed = new com.carrotsearch.hppc.LongArrayList();
+        matches(conf, file, kind, keys, excludedNight, 0, packed);
+        return rows(packed.toArray(), new String[] {kind});
+    }
+
+    /** Longs per matched row in {@link #matches(Configuration, String, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}. */
+    static final int PACKED_WIDTH = 7;
+
+    /**
+     * {@link #matches(Configuration, String, String, Keys, int)}, each row appended to {@code out} as
+     * {@value #PACKED_WIDTH} longs rather than a {@link Row}: its six values (0 where absent), then {@code tag} (the
+     * file's index among a lookup's) shifted left by 8 bits over a bit per present value. A lookup task's matches are
+     * then one array of longs, which Spark caches and ships without sizing or serializing an object per row.
+     */
+    static void matches(Configuration conf, String file, String kind, Keys keys, int excludedNight, int tag,
+            com.carrotsearch.hppc.LongArrayList out) throws IOException {
         Path path = new Path(file);
-        List<Row> out = new ArrayList<>();
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
             org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
             MessageType requested = projection(meta.getSchema(), columnsOf(kind));
@@ -266,17 +281,36 @@ public final class KeyFiles {
                             || present[RUN_DATE] && values[RUN_DATE] == excludedNight) {
                         continue;
                     }
-                    out.add(RowFactory.create(values[HASH_HI], values[HASH_LO], get(values, present, ARTICLE_HI),
-                            get(values, present, ARTICLE_LO), present[POSITION] ? (int) values[POSITION] : null,
-                            get(values, present, DISTINCT_BODIES), kind));
+                    long tagAndPresent = (long) tag << 8;
+                    for (int slot = HASH_HI; slot <= DISTINCT_BODIES; slot++) {
+                        out.add(present[slot] ? values[slot] : 0L);
+                        tagAndPresent |= present[slot] ? 1L << slot : 0L;
+                    }
+                    out.add(tagAndPresent);
                 }
             }
+        }
+    }
+
+    /**
+     * The rows packed by {@link #matches(Configuration, String, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}:
+     * {@code hash_hi, hash_lo, article_hi, article_lo, position, distinct_bodies, kind}, the kind being
+     * {@code kinds[tag]}.
+     */
+    static List<Row> rows(long[] packed, String[] kinds) {
+        List<Row> out = new ArrayList<>(packed.length / PACKED_WIDTH);
+        for (int at = 0; at < packed.length; at += PACKED_WIDTH) {
+            long meta = packed[at + PACKED_WIDTH - 1];
+            out.add(RowFactory.create(get(packed, at, meta, HASH_HI), get(packed, at, meta, HASH_LO),
+                    get(packed, at, meta, ARTICLE_HI), get(packed, at, meta, ARTICLE_LO),
+                    (meta & 1L << POSITION) != 0 ? (int) packed[at + POSITION] : null,
+                    get(packed, at, meta, DISTINCT_BODIES), kinds[(int) (meta >>> 8)]));
         }
         return out;
     }
 
-    private static Long get(long[] values, boolean[] present, int slot) {
-        return present[slot] ? values[slot] : null;
+    private static Long get(long[] packed, int at, long meta, int slot) {
+        return (meta & 1L << slot) != 0 ? packed[at + slot] : null;
     }
 
     /** The file's columns among {@code names}, in the file's order. */

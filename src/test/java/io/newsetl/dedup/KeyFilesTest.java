@@ -109,6 +109,29 @@ class KeyFilesTest {
     }
 
     @Test
+    void aTasksMatchesPackedAsLongsGiveTheSameRowsWithTheirFilesKinds() throws Exception {
+        long[][] rows = carriers(5_000, 3);
+        KeyFiles.Keys keys = tonight(rows, 0);
+        String file = write("packed.parquet", rows, true);
+        // Two files of one task, as a lookup's slice packs them: tag 0 read as a carrier file, tag 1 as a paragraph one.
+        com.carrotsearch.hppc.LongArrayList packed = new com.carrotsearch.hppc.LongArrayList();
+        KeyFiles.matches(CONF, file, "carrier", keys, TONIGHT, 0, packed);
+        int carrierLongs = packed.size();
+        KeyFiles.matches(CONF, file, "paragraph", keys, TONIGHT, 1, packed);
+        assertThat(packed.size()).isEqualTo(2 * carrierLongs).isPositive();
+        assertThat(packed.size() % KeyFiles.PACKED_WIDTH).isZero();
+        List<Row> decoded = KeyFiles.rows(packed.toArray(), new String[] {"carrier", "paragraph"});
+        List<Row> carrier = KeyFiles.matches(CONF, file, "carrier", keys, TONIGHT);
+        List<Row> paragraph = KeyFiles.matches(CONF, file, "paragraph", keys, TONIGHT);
+        assertThat(decoded.subList(0, carrier.size())).isEqualTo(carrier)
+                .allSatisfy(r -> assertThat(r.getString(6)).isEqualTo("carrier"))
+                .allSatisfy(r -> assertThat(r.isNullAt(4) || r.isNullAt(2)).isFalse());
+        assertThat(decoded.subList(carrier.size(), decoded.size())).isEqualTo(paragraph)
+                .allSatisfy(r -> assertThat(r.getString(6)).isEqualTo("paragraph"))
+                .allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(4) && r.isNullAt(5)).isTrue());
+    }
+
+    @Test
     void theBloomFiltersRuleOutAlmostEveryKeyAFileDoesNotHold() throws Exception {
         long[][] rows = carriers(20_000, 2);
         KeyFiles.Keys absent = tonight(new long[0][], 10_000);
