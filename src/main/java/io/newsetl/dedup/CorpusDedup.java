@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -184,7 +185,8 @@ public final class CorpusDedup {
         DedupRules rules = DedupRules.of(s);
         Dataset<Row> exact = persist(exactCopies(keys, history.bodies()));
         Dataset<Row> paragraphs = paragraphRows(keys);
-        Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts()));
+        Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts(), history.carriers(),
+                s.maxParagraphs()));
         java.util.Set<String> boilerHashes = boilerplate(counts, rules);
         org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler =
                 new org.apache.spark.api.java.JavaSparkContext(keys.sparkSession().sparkContext()).broadcast(boilerHashes);
@@ -208,9 +210,9 @@ public final class CorpusDedup {
     private static final String BODIES_TONIGHT = "bodies_tonight";
     private static final String BODIES_BEFORE = "bodies_before";
     private static final String BODIES_TOTAL = "bodies_total";
+    private static final String CARRIED_BEFORE = "carried_before";
     private static final String ARTICLES = "articles";
     private static final String FIRST_KEY = "first_key";
-    private static final String HISTORY_PARAGRAPH = "history_paragraph";
     private static final String SHARED_PARAGRAPH = "shared_paragraph";
     private static final String TOTAL_CHARS = "total_chars";
     private static final String SHARED_CHARS = "shared_chars";
@@ -261,18 +263,32 @@ public final class CorpusDedup {
     }
 
     /**
-     * Step 3, paragraph counts: per paragraph, distinct bodies tonight plus other nights, articles, and the first
-     * carrier, by partial aggregation: a footer in a million bodies is combined map-side, no task gets all its rows.
+     * Step 3, paragraph counts: per paragraph of tonight, distinct bodies tonight plus other nights, articles, and
+     * the first carrier, by partial aggregation: a footer in a million bodies is combined map-side, no task gets all
+     * its rows. Also, per paragraph, the committed articles that carry it among their first {@code maxParagraphs}
+     * ({@code CARRIED_BEFORE}: whether it enters the pair join, step 5). The other nights' rows enter the same
+     * aggregation (a union, not a join: an empty history is planned away, a looked-up one adds a few rows to its
+     * input, not a broadcast or a shuffle of its own); paragraphs of theirs that tonight lacks are dropped after it.
      */
-    static Dataset<Row> paragraphCounts(Dataset<Row> paragraphs, Dataset<Row> historyIndex) {
-        Dataset<Row> bodiesBefore = historyIndex
-                .select(unhex(col("paragraph_hash")).as(HISTORY_PARAGRAPH), col("distinct_bodies"))
-                .groupBy(HISTORY_PARAGRAPH).agg(sum("distinct_bodies").as(BODIES_BEFORE));
-        return paragraphs.groupBy(PARAGRAPH)
-                .agg(count(lit(1)).as(BODIES_TONIGHT), sum(BODY_COPIES).as(ARTICLES), min(col(ARTICLE_KEY)).as(FIRST_KEY))
-                .join(bodiesBefore, col(PARAGRAPH).equalTo(col(HISTORY_PARAGRAPH)), "left")
+    static Dataset<Row> paragraphCounts(Dataset<Row> paragraphs, Dataset<Row> historyIndex,
+            Dataset<Row> historyCarriers, int maxParagraphs) {
+        Column none = lit(0L);
+        Column noKey = lit(null).cast(DataTypes.StringType);
+        Dataset<Row> tonight = paragraphs.select(col(PARAGRAPH), lit(1L).as(BODIES_TONIGHT), col(BODY_COPIES).as(ARTICLES),
+                col(ARTICLE_KEY).as(FIRST_KEY), none.as(BODIES_BEFORE), none.as(CARRIED_BEFORE));
+        Dataset<Row> before = historyIndex.select(unhex(col("paragraph_hash")).as(PARAGRAPH), none.as(BODIES_TONIGHT),
+                none.as(ARTICLES), noKey.as(FIRST_KEY), col("distinct_bodies").cast(DataTypes.LongType).as(BODIES_BEFORE),
+                none.as(CARRIED_BEFORE));
+        // The committed paragraphs compared are the first maxParagraphs of each article, as tonight's (compared()).
+        Dataset<Row> carried = historyCarriers.where(col("position").lt(maxParagraphs))
+                .select(unhex(col("paragraph_hash")).as(PARAGRAPH), none.as(BODIES_TONIGHT), none.as(ARTICLES),
+                        noKey.as(FIRST_KEY), none.as(BODIES_BEFORE), lit(1L).as(CARRIED_BEFORE));
+        return tonight.unionByName(before).unionByName(carried).groupBy(PARAGRAPH)
+                .agg(sum(BODIES_TONIGHT).as(BODIES_TONIGHT), sum(ARTICLES).as(ARTICLES), min(col(FIRST_KEY)).as(FIRST_KEY),
+                        sum(BODIES_BEFORE).as(BODIES_BEFORE), sum(CARRIED_BEFORE).as(CARRIED_BEFORE))
+                .where(col(BODIES_TONIGHT).gt(0))
                 .select(col(PARAGRAPH), col(BODIES_TONIGHT), col(ARTICLES), col(FIRST_KEY),
-                        col(BODIES_TONIGHT).plus(coalesce(col(BODIES_BEFORE), lit(0L))).as(BODIES_TOTAL));
+                        col(BODIES_TONIGHT).plus(col(BODIES_BEFORE)).as(BODIES_TOTAL), col(CARRIED_BEFORE));
     }
 
     /** Step 4, boilerplate: the night's boilerplate hashes, a few hundred at most, to the driver (hex). */
@@ -284,23 +300,21 @@ public final class CorpusDedup {
     /**
      * Step 5, near-duplicate edges among survivors (the first article of each body, unless an exact copy), against
      * each other and against committed articles. Only a paragraph carried by two bodies tonight, or by a body
-     * tonight and a committed article, can make two articles share text: the pair join runs on those (a small
-     * set). Each carrier's characters outside boilerplate (the denominator of its share) come from its own arrays
+     * tonight and a committed article ({@code CARRIED_BEFORE}, step 3), can make two articles share text: the pair
+     * join runs on those (a small set), and the committed carriers reach it unfiltered (it keeps theirs). Each
+     * carrier's characters outside boilerplate (the denominator of its share) come from its own arrays
      * and the broadcast set, computed after the semi-join: only for carriers, with no join of totals.
      */
     static Dataset<Row> nearEdges(Dataset<Row> paragraphs, Dataset<Row> counts, Dataset<Row> exact,
             Dataset<Row> history, org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler,
             DedupRules rules, int maxParagraphs) {
-        Dataset<Row> notBoiler = counts.where(rules.isBoilerplateCol(col(BODIES_TOTAL)).unary_$bang());
         // The committed paragraphs compared are the first maxParagraphs of each article, as tonight's (compared()).
-        Dataset<Row> committedCarriers = persist(history.where(col("position").lt(maxParagraphs))
-                .select(col("article_id").as(CANDIDATE), unhex(col("paragraph_hash")).as(CANDIDATE_PARAGRAPH))
-                .join(notBoiler, col(CANDIDATE_PARAGRAPH).equalTo(col(PARAGRAPH)), "left_semi")
-                .select(col(CANDIDATE), lit("").as(CANDIDATE_KEY), col(CANDIDATE_PARAGRAPH),
-                        lit(true).as(CANDIDATE_COMMITTED)));
-        Dataset<Row> sharedHashes = notBoiler.where(col(BODIES_TONIGHT).geq(2)).select(col(PARAGRAPH).as(SHARED_PARAGRAPH))
-                .union(committedCarriers.select(col(CANDIDATE_PARAGRAPH).as(SHARED_PARAGRAPH)))
-                .distinct();
+        Dataset<Row> committedCarriers = history.where(col("position").lt(maxParagraphs))
+                .select(col("article_id").as(CANDIDATE), lit("").as(CANDIDATE_KEY),
+                        unhex(col("paragraph_hash")).as(CANDIDATE_PARAGRAPH), lit(true).as(CANDIDATE_COMMITTED));
+        Dataset<Row> sharedHashes = counts.where(rules.isBoilerplateCol(col(BODIES_TOTAL)).unary_$bang()
+                        .and(col(BODIES_TONIGHT).geq(2).or(col(CARRIED_BEFORE).gt(0))))
+                .select(col(PARAGRAPH).as(SHARED_PARAGRAPH));
         // Broadcast: the shared hashes are few (16 bytes each), and a shuffle join would move every paragraph row.
         Dataset<Row> carriers = persist(paragraphs.join(functions.broadcast(sharedHashes),
                         col(PARAGRAPH).equalTo(col(SHARED_PARAGRAPH)), "left_semi")
@@ -320,7 +334,6 @@ public final class CorpusDedup {
                 .localCheckpoint();
         // They served only the edges (now checkpointed).
         carriers.unpersist();
-        committedCarriers.unpersist();
         return edges;
     }
 
