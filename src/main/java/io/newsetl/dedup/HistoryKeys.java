@@ -37,13 +37,14 @@ import scala.Tuple2;
  *       committed side of the near-duplicate pair join);</li>
  *   <li>{@code paragraph}: per paragraph_index row, the paragraph and its distinct bodies that night (boilerplate).</li>
  * </ul>
- * A lookup splits tonight's keys (a 10,000-article night has about 180,000, 90,000 of them distinct) by hash range into
- * slices (one per 5,000 articles, at most one per core), and one task per slice probes every file of the table for its keys, reading only what they can match there
- * ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of the row groups in its range tell which of its keys a
+ * A lookup splits tonight's keys (a 10,000-article night has about 180,000, 90,000 of them distinct) by hash range
+ * into slices (one per 20,000 articles, at most one per core), and one task per slice probes every file of the table
+ * for its keys, reading only what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of the row groups in its range tell which of its keys a
  * file may hold (about 1% of them are in the history), and the column index the few pages of small, hash-sorted
  * pages that hold them. Nothing of the history is scanned, shuffled, exploded or aggregated, no key passes through
  * the driver, and no index lives there: the cost follows tonight's keys and the number of files (which
- * {@code compact} bounds), not the history's rows.
+ * {@code compact} bounds), not the history's rows. The probe runs in the background while the driver plans dedup
+ * over its rows.
  *
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
@@ -99,12 +100,16 @@ public final class HistoryKeys {
      * @param articles tonight's articles (the rows of {@code keys}), which set the number of slices
      */
     public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, long articles) {
-        return lookup(table, night, keys, slices(articles, table.sparkSession().sparkContext().defaultParallelism()),
-                LOCAL_ROWS_MAX);
+        return lookup(table, night, keys, slices(articles, table.sparkSession().sparkContext().defaultParallelism()));
     }
 
-    /** Tonight's articles per slice of a lookup, at most: about 90,000 distinct keys (1.4 MB). */
-    static final int SLICE_ARTICLES = 5_000;
+    /**
+     * Tonight's articles per slice of a lookup, at most: about 360,000 keys, 180,000 distinct (2.9 MB of longs). A
+     * slice's fixed cost (every file's footer and Bloom filters, and Parquet's reading code cold in its executor)
+     * outweighs its keys' below that: a 10,000-article night on 2 cores looked up in 1 slice rather than 2 left a core
+     * to dedup's own planning and counting, which run alongside (its dedup took 7.5 s rather than 7.9 s).
+     */
+    static final int SLICE_ARTICLES = 20_000;
 
     /**
      * Slices of a lookup: one per {@link #SLICE_ARTICLES} of tonight's articles, at most one per core. Every slice
@@ -116,16 +121,22 @@ public final class HistoryKeys {
     }
 
     /**
-     * {@link #lookup(Dataset, LocalDate, Dataset, long)} in {@code slices} tasks, handing at most {@code localRowsMax}
-     * matched rows to dedup as local rows, more as cached ones (tests take every way).
+     * {@link #lookup(Dataset, LocalDate, Dataset, long)} in {@code slices} tasks (tests take every number).
+     *
+     * <p>Returns at once: the probe's job runs on a thread of its own (in a job group of its own) and caches the
+     * matched rows, while the caller plans dedup over them, so the lookup's tasks and the driver's planning overlap.
+     * Dedup's first step that reads the rows waits for that cache (Spark computes a cached partition once); the
+     * planner, which cannot know their number beforehand, lets adaptive execution pick each join's strategy from it.
+     * A probe that fails fails the dedup step that reads its rows, with its own error (the thread only logs it).
+     * {@link CorpusDedup.History#release} frees the rows, and cancels the probe if it still runs.
      */
-    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, int slices,
-            int localRowsMax) {
+    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, int slices) {
         long t0 = System.nanoTime();
         String[] files = table.inputFiles();
         SparkSession spark = table.sparkSession();
         if (files.length == 0) {
-            // The first night: nothing to look up (not even tonight's keys to slice).
+            // The first night: nothing to look up (not even tonight's keys to slice), and an empty history that the
+            // planner drops from every step of dedup.
             return views(spark.createDataFrame(List.of(), MATCHED));
         }
         // Tonight's distinct keys, as the probe's tasks count them (for the log line only: a task run twice counts
@@ -134,22 +145,30 @@ public final class HistoryKeys {
         String[] kinds = kinds(files);
         JavaRDD<long[]> packed = probe(spark, files, kinds, keys, night, Math.max(1, slices), probed)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        // A few thousand rows, usually (a share of tonight's keys): then handed to dedup as local rows, whose size
-        // the planner knows (it broadcasts them into dedup's joins, as it drops an empty history's).
-        long matched = packed.map(a -> (long) (a.length / KeyFiles.PACKED_WIDTH)).fold(0L, Long::sum);
-        if (matched <= localRowsMax) {
-            List<Row> rows = new java.util.ArrayList<>((int) matched);
-            for (long[] slice : packed.collect()) {
-                rows.addAll(KeyFiles.rows(slice, kinds));
+        String group = "news-etl-dedup-lookup-" + java.util.UUID.randomUUID();
+        // A new thread inherits the driver thread's Spark local properties (scheduler pool, description).
+        Thread probing = new Thread(() -> {
+            spark.sparkContext().setJobGroup(group, "dedup: history lookup", true);
+            try {
+                long matched = packed.map(a -> (long) (a.length / KeyFiles.PACKED_WIDTH)).fold(0L, Long::sum);
+                LOG.info("dedup: history looked up (while dedup planned): {} of tonight's keys in {} slices, {} "
+                        + "dedup_keys files, {} rows matched, {} s", probed.sum(), probed.count(), files.length,
+                        matched, String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
+            } catch (Exception e) {   // a SparkException (checked, though Scala does not declare it)
+                LOG.warn("dedup: the history lookup failed in the background ({}); dedup's first read of its rows "
+                        + "runs it again and fails the night with its error", io.newsetl.model.LogSafe.escape(String.valueOf(e)));
+            } finally {
+                spark.sparkContext().clearJobGroup();
             }
-            packed.unpersist(false);
-            logLookup("kept as local rows", files.length, probed, matched, t0);
-            return views(spark.createDataFrame(rows, MATCHED));
-        }
-        logLookup("kept cached", files.length, probed, matched, t0);
+        }, "dedup-history-lookup");
+        probing.setDaemon(true);
+        probing.start();
         CorpusDedup.History h = views(spark.createDataFrame(
                 packed.flatMap(slice -> KeyFiles.rows(slice, kinds).iterator()), MATCHED));
-        return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> packed.unpersist(false));
+        return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> {
+            spark.sparkContext().cancelJobGroup(group);
+            packed.unpersist(false);
+        });
     }
 
     /** Each file's kind, from its folder, read once on the driver (every slice reads every file). */
@@ -165,20 +184,6 @@ public final class HistoryKeys {
         }
         return kinds;
     }
-
-    /**
-     * One line per night: a lookup's files and matched rows are what grows if {@code compact} stops running (its
-     * seconds are a fixed cost of a few seconds while the files stay few: see scaling.md).
-     */
-    private static void logLookup(String how, int files, org.apache.spark.util.LongAccumulator probed, long matched,
-            long t0) {
-        LOG.info("dedup: history looked up ({}): {} of tonight's keys in {} slices, {} dedup_keys files, {} rows "
-                + "matched, {} s", how, probed.sum(), probed.count(), files, matched,
-                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
-    }
-
-    /** Matched rows up to which a lookup hands them to dedup as local rows (about 60 bytes each on the driver). */
-    static final int LOCAL_ROWS_MAX = 200_000;
 
     /** Columns of the matched rows: what the three views read. */
     static final StructType MATCHED = new StructType()

@@ -46,11 +46,11 @@ class HistoryKeysTest {
     }
 
     @Test
-    void aLookupHasASlicePerFiveThousandArticlesAndNoMoreThanCores() {
+    void aLookupHasASlicePerSliceArticlesAndNoMoreThanCores() {
         assertThat(HistoryKeys.slices(0, 8)).isEqualTo(1);
-        assertThat(HistoryKeys.slices(4_999, 8)).isEqualTo(1);
-        assertThat(HistoryKeys.slices(10_000, 8)).isEqualTo(2);
-        assertThat(HistoryKeys.slices(10_001, 8)).isEqualTo(3);
+        assertThat(HistoryKeys.slices(HistoryKeys.SLICE_ARTICLES - 1, 8)).isEqualTo(1);
+        assertThat(HistoryKeys.slices(2L * HistoryKeys.SLICE_ARTICLES, 8)).isEqualTo(2);
+        assertThat(HistoryKeys.slices(2L * HistoryKeys.SLICE_ARTICLES + 1, 8)).isEqualTo(3);
         assertThat(HistoryKeys.slices(1_000_000, 8)).isEqualTo(8);
         assertThat(HistoryKeys.slices(1_000_000, 0)).isEqualTo(1);
     }
