@@ -234,7 +234,12 @@ public final class HistoryKeys {
                 .partitionBy(new org.apache.spark.HashPartitioner(slices));   // an Integer's hash is itself
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        int excluded = (int) night.toEpochDay();
+        // Tonight's rows (a rerun's) are skipped by their run_date, read only in the files whose name allows them.
+        int[] excluded = new int[files.length];
+        for (int f = 0; f < files.length; f++) {
+            excluded[f] = io.newsetl.output.NightRegistry.mayHold(new org.apache.hadoop.fs.Path(files[f]).getName(),
+                    night) ? (int) night.toEpochDay() : KeyFiles.NO_NIGHT;
+        }
         return sliced.mapPartitions(it -> {
             com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
             it.forEachRemaining(t -> halves.add(t._2(), 0, t._2().length));
@@ -243,7 +248,7 @@ public final class HistoryKeys {
                 KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
                 counted.add(slice.size());
                 for (int f = 0; f < files.length; f++) {
-                    KeyFiles.matches(conf.value().value(), files[f], kinds[f], slice, excluded, f, out);
+                    KeyFiles.matches(conf.value().value(), files[f], kinds[f], slice, excluded[f], f, out);
                 }
             }
             // One array of longs per slice (KeyFiles.PACKED_WIDTH a row), not a Row per match: cached and sent as is.

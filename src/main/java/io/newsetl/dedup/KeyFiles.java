@@ -219,6 +219,12 @@ public final class KeyFiles {
         return rows(packed.toArray(), new String[] {kind});
     }
 
+    /**
+     * The {@code excludedNight} of a file that holds no row of the night a lookup skips (its name says so, see
+     * {@link io.newsetl.output.NightRegistry#mayHold}): its {@code run_date} column is then not read at all.
+     */
+    public static final int NO_NIGHT = Integer.MIN_VALUE;
+
     /** Longs per matched row in {@link #matches(Configuration, String, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}. */
     static final int PACKED_WIDTH = 7;
 
@@ -233,7 +239,11 @@ public final class KeyFiles {
         Path path = new Path(file);
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
             org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
-            MessageType requested = projection(meta.getSchema(), columnsOf(kind));
+            List<String> names = columnsOf(kind);
+            if (excludedNight == NO_NIGHT) {
+                names = names.stream().filter(c -> !c.equals(COLUMNS.get(RUN_DATE))).toList();
+            }
+            MessageType requested = projection(meta.getSchema(), names);
             reader.setRequestedSchema(requested);
             List<ColumnDescriptor> columns = requested.getColumns();
             Set<org.apache.parquet.hadoop.metadata.ColumnPath> paths = new java.util.HashSet<>();

@@ -164,6 +164,15 @@ public final class NightRegistry {
         fs.create(new Path(root, COMPLETE), true).close();
     }
 
+    /**
+     * Whether a committed file may hold rows of {@code night}, by its name: a night's own file holds its night's, a
+     * compacted one those of its run-date range, and a file whose name names no night may hold any.
+     */
+    public static boolean mayHold(String fileName, LocalDate night) {
+        List<LocalDate> nights = nightsOf(fileName);
+        return nights.isEmpty() || nights.contains(night);
+    }
+
     /** The nights whose rows a committed file may hold, by its name; none for a file of another kind. */
     static List<LocalDate> nightsOf(String fileName) {
         if (fileName.startsWith("part-r") && fileName.length() >= 14) {

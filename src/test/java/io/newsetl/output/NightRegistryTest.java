@@ -24,6 +24,13 @@ class NightRegistryTest {
                         LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-02"));
         assertThat(NightRegistry.nightsOf("_SUCCESS")).isEmpty();
         assertThat(NightRegistry.nightsOf(".part-r20220601-00003.zstd.parquet.crc")).isEmpty();
+        // What a lookup asks of each dedup_keys file: may it hold tonight's rows (then it reads their run_date)?
+        LocalDate night = LocalDate.parse("2022-01-01");
+        assertThat(NightRegistry.mayHold("part-r20220101-00000.zstd.parquet", night)).isTrue();
+        assertThat(NightRegistry.mayHold("part-r20220102-00000.zstd.parquet", night)).isFalse();
+        assertThat(NightRegistry.mayHold("part-c20211230-20220102-mx3213fq-00000.zstd.parquet", night)).isTrue();
+        assertThat(NightRegistry.mayHold("part-c20211201-20211231-mx3213fq-00000.zstd.parquet", night)).isFalse();
+        assertThat(NightRegistry.mayHold("restored-by-hand.parquet", night)).isTrue();
     }
 
     @Test
