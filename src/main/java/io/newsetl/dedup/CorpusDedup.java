@@ -169,8 +169,8 @@ public final class CorpusDedup {
      *   <li>{@link #exactCopies} persisted: read by the decisions and, as the exact copies to skip, by the pairs;</li>
      *   <li>{@link #paragraphCounts} persisted: read by the boilerplate set, the pair join and the index;</li>
      *   <li>the boilerplate hashes (a few hundred) broadcast as a hash set to every task;</li>
-     *   <li>inside {@link #nearEdges}, the carriers and committed carriers persisted while the pair join reads them,
-     *       and the edges checkpointed (then those two released);</li>
+     *   <li>inside {@link #nearEdges}, tonight's carriers persisted while the pair join reads them, and the edges
+     *       checkpointed (then the carriers released);</li>
      *   <li>the decisions (a small share of the articles) broadcast into the join with the documents, which are
      *       therefore never shuffled.</li>
      * </ul>

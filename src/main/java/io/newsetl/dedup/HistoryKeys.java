@@ -123,12 +123,13 @@ public final class HistoryKeys {
     /**
      * {@link #lookup(Dataset, LocalDate, Dataset, long)} in {@code slices} tasks (tests take every number).
      *
-     * <p>Returns at once: the probe's job runs on a thread of its own (in a job group of its own) and caches the
-     * matched rows, while the caller plans dedup over them, so the lookup's tasks and the driver's planning overlap.
-     * Dedup's first step that reads the rows waits for that cache (Spark computes a cached partition once); the
-     * planner, which cannot know their number beforehand, lets adaptive execution pick each join's strategy from it.
-     * A probe that fails fails the dedup step that reads its rows, with its own error (the thread only logs it).
-     * {@link CorpusDedup.History#release} frees the rows, and cancels the probe if it still runs.
+     * <p>Returns at once: the probe's job is submitted asynchronously and caches the matched rows while the caller
+     * plans dedup over them, so the lookup's tasks and the driver's planning overlap. Dedup's first step that reads
+     * the rows uses that cache (on the executor that computes a partition, a second task waits for it rather than
+     * computing it again; on a cluster, a task of dedup's may still probe a slice that another executor is probing);
+     * the planner, which cannot know their number beforehand, lets adaptive execution pick each join's strategy
+     * from it. A probe that fails fails the dedup step that reads its rows, with its own error (its log line only
+     * warns). {@link CorpusDedup.History#release} frees the rows, and cancels the probe if it still runs.
      */
     public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, int slices) {
         long t0 = System.nanoTime();
@@ -145,30 +146,45 @@ public final class HistoryKeys {
         String[] kinds = kinds(files);
         JavaRDD<long[]> packed = probe(spark, files, kinds, keys, night, Math.max(1, slices), probed)
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        String group = "news-etl-dedup-lookup-" + java.util.UUID.randomUUID();
-        // A new thread inherits the driver thread's Spark local properties (scheduler pool, description).
-        Thread probing = new Thread(() -> {
-            spark.sparkContext().setJobGroup(group, "dedup: history lookup", true);
-            try {
-                long matched = packed.map(a -> (long) (a.length / KeyFiles.PACKED_WIDTH)).fold(0L, Long::sum);
-                LOG.info("dedup: history looked up (while dedup planned): {} of tonight's keys in {} slices, {} "
-                        + "dedup_keys files, {} rows matched, {} s", probed.sum(), probed.count(), files.length,
-                        matched, String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
-            } catch (Exception e) {   // a SparkException (checked, though Scala does not declare it)
-                LOG.warn("dedup: the history lookup failed in the background ({}); dedup's first read of its rows "
-                        + "runs it again and fails the night with its error", io.newsetl.model.LogSafe.escape(String.valueOf(e)));
-            } finally {
-                spark.sparkContext().clearJobGroup();
-            }
-        }, "dedup-history-lookup");
-        probing.setDaemon(true);
-        probing.start();
+        // Submitted here, on the driver's thread (its local properties, its pool), and awaited by no one: dedup's
+        // first read of the rows waits for their cache instead. Only the log line waits for the job.
+        org.apache.spark.util.LongAccumulator matched = spark.sparkContext().longAccumulator("dedup lookup rows");
+        org.apache.spark.api.java.JavaFutureAction<Void> probing =
+                packed.foreachAsync(slice -> matched.add(slice.length / KeyFiles.PACKED_WIDTH));
+        Thread log = new Thread(() -> logLookup(probing, probed, matched, files.length, t0), "dedup-history-lookup");
+        log.setDaemon(true);
+        log.start();
         CorpusDedup.History h = views(spark.createDataFrame(
                 packed.flatMap(slice -> KeyFiles.rows(slice, kinds).iterator()), MATCHED));
         return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> {
-            spark.sparkContext().cancelJobGroup(group);
+            probing.cancel(false);   // a no-op once it is done
             packed.unpersist(false);
         });
+    }
+
+    /**
+     * One line per night, once the probe's job ends: a lookup's files and matched rows are what grows if
+     * {@code compact} stops running (its seconds are a fixed cost while the files stay few: see scaling.md).
+     */
+    private static void logLookup(org.apache.spark.api.java.JavaFutureAction<Void> probing,
+            org.apache.spark.util.LongAccumulator probed, org.apache.spark.util.LongAccumulator matched, int files,
+            long t0) {
+        try {
+            probing.get();
+            LOG.info("dedup: history looked up (while dedup planned): {} of tonight's keys in {} slices, {} "
+                    + "dedup_keys files, {} rows matched, {} s", probed.sum(), probed.count(), files, matched.sum(),
+                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.ExecutionException e) {
+            if (probing.isCancelled()) {
+                LOG.info("dedup: history lookup cancelled (the night released it before it ended)");
+            } else {
+                LOG.warn("dedup: the history lookup failed in the background ({}); dedup's first read of its rows "
+                        + "runs it again and fails the night with its error",
+                        io.newsetl.model.LogSafe.escape(String.valueOf(e.getCause() == null ? e : e.getCause())));
+            }
+        }
     }
 
     /** Each file's kind, from its folder, read once on the driver (every slice reads every file). */
@@ -280,6 +296,8 @@ public final class HistoryKeys {
     /**
      * The history by scan of the committed tables: every article's body and paragraphs, every paragraph_index row.
      * The definition the lookup must equal; also how {@code dedup_keys} is filled for nights written before it.
+     * Dedup reads its carriers twice (in its paragraph counts and in the pair join), every committed article's
+     * paragraphs each time: an oracle and a fallback ({@code dedup.history = scan}), not a night's path.
      *
      * @param articles       committed articles of other nights: {@code article_id, body_hash, paragraph_hashes}
      * @param paragraphIndex {@code paragraph_index} rows of other nights: {@code paragraph_hash, distinct_bodies}

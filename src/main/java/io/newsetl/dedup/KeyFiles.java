@@ -41,7 +41,7 @@ import org.apache.spark.sql.RowFactory;
  *       keeps every key of its range;</li>
  *   <li><b>their rows</b>: a filter on those candidates ({@link AnyOf}), which Parquet's column index turns into
  *       the few pages whose range holds one, read column by column; rows are then matched on all 128 bits and on the
- *       night.</li>
+ *       night (where the file's name allows tonight's rows).</li>
  * </ol>
  *
  * <pre>{@code
@@ -210,7 +210,8 @@ public final class KeyFiles {
      *
      * <p>The file is opened once. Per row group: its candidates ({@link #candidates}: min-max range, then Bloom
      * filter), then the rows that Parquet's column index says may hold one ({@link AnyOf}), read column by column
-     * into primitive slots (no record assembly, no filter per row) and matched on all 128 bits and on the night.
+     * into primitive slots (no record assembly, no filter per row) and matched on all 128 bits and on the night
+     * (unless {@code excludedNight} is {@link #NO_NIGHT}: then the night is not read).
      */
     public static List<Row> matches(Configuration conf, String file, String kind, Keys keys, int excludedNight)
             throws IOException {

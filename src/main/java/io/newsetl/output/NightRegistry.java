@@ -169,8 +169,20 @@ public final class NightRegistry {
      * compacted one those of its run-date range, and a file whose name names no night may hold any.
      */
     public static boolean mayHold(String fileName, LocalDate night) {
-        List<LocalDate> nights = nightsOf(fileName);
-        return nights.isEmpty() || nights.contains(night);
+        if (fileName.startsWith("part-r")) {
+            List<LocalDate> own = nightsOf(fileName);
+            return own.isEmpty() || own.contains(night);
+        }
+        LocalDate[] range;
+        try {
+            range = Compaction.runDatesOf(fileName);
+        } catch (java.time.DateTimeException e) {
+            return true;   // digits that are no date: a name to distrust, not to fail on
+        }
+        if (range == null || range[0] == null || range[1] == null || range[0].isAfter(range[1])) {
+            return true;
+        }
+        return !night.isBefore(range[0]) && !night.isAfter(range[1]);
     }
 
     /** The nights whose rows a committed file may hold, by its name; none for a file of another kind. */

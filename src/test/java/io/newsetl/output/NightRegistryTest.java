@@ -31,6 +31,9 @@ class NightRegistryTest {
         assertThat(NightRegistry.mayHold("part-c20211230-20220102-mx3213fq-00000.zstd.parquet", night)).isTrue();
         assertThat(NightRegistry.mayHold("part-c20211201-20211231-mx3213fq-00000.zstd.parquet", night)).isFalse();
         assertThat(NightRegistry.mayHold("restored-by-hand.parquet", night)).isTrue();
+        // Names that cannot be trusted (a range backwards, digits that are no date) may hold any night.
+        assertThat(NightRegistry.mayHold("part-c20220102-20211230-mx3213fq-00000.zstd.parquet", night)).isTrue();
+        assertThat(NightRegistry.mayHold("part-c20221399-20221399-mx3213fq-00000.zstd.parquet", night)).isTrue();
     }
 
     @Test
