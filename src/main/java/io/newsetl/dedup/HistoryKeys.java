@@ -39,9 +39,9 @@ import scala.Tuple2;
  * </ul>
  * A lookup splits tonight's keys (a 10,000-article night has about 180,000, 90,000 of them distinct) by hash range
  * into slices (one per 20,000 articles, at most one per core), and one task per slice probes every file of the table
- * for its keys, reading only what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of the row groups in its range tell which of its keys a
- * file may hold (about 1% of them are in the history), and the column index the few pages of small, hash-sorted
- * pages that hold them. Nothing of the history is scanned, shuffled, exploded or aggregated, no key passes through
+ * for its keys, reading only what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of
+ * the row groups in its range tell which of its keys a file may hold (about 1% of them are in the history), and the
+ * column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned, shuffled, exploded or aggregated, no key passes through
  * the driver, and no index lives there: the cost follows tonight's keys and the number of files (which
  * {@code compact} bounds), not the history's rows. The probe runs in the background while the driver plans dedup
  * over its rows.
