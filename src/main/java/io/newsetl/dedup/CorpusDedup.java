@@ -185,12 +185,12 @@ public final class CorpusDedup {
         DedupRules rules = DedupRules.of(s);
         Dataset<Row> exact = persist(exactCopies(keys, history.bodies()));
         Dataset<Row> paragraphs = paragraphRows(keys);
-        Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts(), history.carriers(),
-                s.maxParagraphs()));
+        Dataset<Row> committed = committedCarriers(history.carriers(), s.maxParagraphs());
+        Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts(), committed));
         java.util.Set<String> boilerHashes = boilerplate(counts, rules);
         org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler =
                 new org.apache.spark.api.java.JavaSparkContext(keys.sparkSession().sparkContext()).broadcast(boilerHashes);
-        Dataset<Row> edges = nearEdges(paragraphs, counts, exact, history.carriers(), boiler, rules, s.maxParagraphs());
+        Dataset<Row> edges = nearEdges(paragraphs, counts, exact, committed, boiler, rules);
         Dataset<Row> near = resolve(edges, s.maxRounds());
         Dataset<Row> decisions = decisions(exact, near);
         Dataset<Document> all = decided(tonight, decisions, boiler);
@@ -265,13 +265,12 @@ public final class CorpusDedup {
     /**
      * Step 3, paragraph counts: per paragraph of tonight, distinct bodies tonight plus other nights, articles, and
      * the first carrier, by partial aggregation: a footer in a million bodies is combined map-side, no task gets all
-     * its rows. Also, per paragraph, the committed articles that carry it among their first {@code maxParagraphs}
-     * ({@code CARRIED_BEFORE}: whether it enters the pair join, step 5). The other nights' rows enter the same
+     * its rows. Also, per paragraph, the {@link #committedCarriers} that carry it ({@code CARRIED_BEFORE}: whether
+     * it enters the pair join, step 5). The other nights' rows enter the same
      * aggregation (a union, not a join: an empty history is planned away, a looked-up one adds a few rows to its
      * input, not a broadcast or a shuffle of its own); paragraphs of theirs that tonight lacks are dropped after it.
      */
-    static Dataset<Row> paragraphCounts(Dataset<Row> paragraphs, Dataset<Row> historyIndex,
-            Dataset<Row> historyCarriers, int maxParagraphs) {
+    static Dataset<Row> paragraphCounts(Dataset<Row> paragraphs, Dataset<Row> historyIndex, Dataset<Row> committed) {
         Column none = lit(0L);
         Column noKey = lit(null).cast(DataTypes.StringType);
         Dataset<Row> tonight = paragraphs.select(col(PARAGRAPH), lit(1L).as(BODIES_TONIGHT), col(BODY_COPIES).as(ARTICLES),
@@ -279,16 +278,24 @@ public final class CorpusDedup {
         Dataset<Row> before = historyIndex.select(unhex(col("paragraph_hash")).as(PARAGRAPH), none.as(BODIES_TONIGHT),
                 none.as(ARTICLES), noKey.as(FIRST_KEY), col("distinct_bodies").cast(DataTypes.LongType).as(BODIES_BEFORE),
                 none.as(CARRIED_BEFORE));
-        // The committed paragraphs compared are the first maxParagraphs of each article, as tonight's (compared()).
-        Dataset<Row> carried = historyCarriers.where(col("position").lt(maxParagraphs))
-                .select(unhex(col("paragraph_hash")).as(PARAGRAPH), none.as(BODIES_TONIGHT), none.as(ARTICLES),
-                        noKey.as(FIRST_KEY), none.as(BODIES_BEFORE), lit(1L).as(CARRIED_BEFORE));
+        Dataset<Row> carried = committed.select(col(CANDIDATE_PARAGRAPH).as(PARAGRAPH), none.as(BODIES_TONIGHT),
+                none.as(ARTICLES), noKey.as(FIRST_KEY), none.as(BODIES_BEFORE), lit(1L).as(CARRIED_BEFORE));
         return tonight.unionByName(before).unionByName(carried).groupBy(PARAGRAPH)
                 .agg(sum(BODIES_TONIGHT).as(BODIES_TONIGHT), sum(ARTICLES).as(ARTICLES), min(col(FIRST_KEY)).as(FIRST_KEY),
                         sum(BODIES_BEFORE).as(BODIES_BEFORE), sum(CARRIED_BEFORE).as(CARRIED_BEFORE))
                 .where(col(BODIES_TONIGHT).gt(0))
                 .select(col(PARAGRAPH), col(BODIES_TONIGHT), col(ARTICLES), col(FIRST_KEY),
                         col(BODIES_TONIGHT).plus(col(BODIES_BEFORE)).as(BODIES_TOTAL), col(CARRIED_BEFORE));
+    }
+
+    /**
+     * The committed carriers that near-duplicate detection compares: the first {@code maxParagraphs} paragraphs of
+     * each committed article, as tonight's ({@link #compared}). {@code CANDIDATE, CANDIDATE_PARAGRAPH} (binary).
+     * Read by the paragraph counts (step 3) and the pair join (step 5).
+     */
+    static Dataset<Row> committedCarriers(Dataset<Row> historyCarriers, int maxParagraphs) {
+        return historyCarriers.where(col("position").lt(maxParagraphs))
+                .select(col("article_id").as(CANDIDATE), unhex(col("paragraph_hash")).as(CANDIDATE_PARAGRAPH));
     }
 
     /** Step 4, boilerplate: the night's boilerplate hashes, a few hundred at most, to the driver (hex). */
@@ -306,12 +313,10 @@ public final class CorpusDedup {
      * and the broadcast set, computed after the semi-join: only for carriers, with no join of totals.
      */
     static Dataset<Row> nearEdges(Dataset<Row> paragraphs, Dataset<Row> counts, Dataset<Row> exact,
-            Dataset<Row> history, org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler,
-            DedupRules rules, int maxParagraphs) {
-        // The committed paragraphs compared are the first maxParagraphs of each article, as tonight's (compared()).
-        Dataset<Row> committedCarriers = history.where(col("position").lt(maxParagraphs))
-                .select(col("article_id").as(CANDIDATE), lit("").as(CANDIDATE_KEY),
-                        unhex(col("paragraph_hash")).as(CANDIDATE_PARAGRAPH), lit(true).as(CANDIDATE_COMMITTED));
+            Dataset<Row> committed, org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler,
+            DedupRules rules) {
+        Dataset<Row> committedCarriers = committed.select(col(CANDIDATE), lit("").as(CANDIDATE_KEY),
+                col(CANDIDATE_PARAGRAPH), lit(true).as(CANDIDATE_COMMITTED));
         Dataset<Row> sharedHashes = counts.where(rules.isBoilerplateCol(col(BODIES_TOTAL)).unary_$bang()
                         .and(col(BODIES_TONIGHT).geq(2).or(col(CARRIED_BEFORE).gt(0))))
                 .select(col(PARAGRAPH).as(SHARED_PARAGRAPH));
