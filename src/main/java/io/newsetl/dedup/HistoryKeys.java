@@ -210,7 +210,7 @@ public final class HistoryKeys {
 
     /**
      * Tonight's keys, split by hash range into {@code slices} (one shuffle of 16 bytes a key, in arrays of longs, not
-     * a Row each); each slice's task then probes every file of the table for its keys ({@link KeyFiles}), reading only
+     * a Row each; none for one slice, whose task reads the keys' cached partitions); each slice's task then probes every file of the table for its keys ({@link KeyFiles}), reading only
      * the row groups whose range overlaps its slice: their Bloom filters on {@code hash_hi} tell which of the keys
      * they may hold (about 1% of them are in the history), and their column index the few pages of small,
      * hash-sorted pages that hold those. Nothing of the history is shuffled, sorted or aggregated, no key passes
@@ -246,8 +246,11 @@ public final class HistoryKeys {
                         }
                     }
                     return out.iterator();
-                })
-                .partitionBy(new org.apache.spark.HashPartitioner(slices));   // an Integer's hash is itself
+                });
+        // One slice is one task that reads every partition of the keys where they are cached: no shuffle, and no
+        // stage to wait for before the probe starts.
+        JavaRDD<long[]> bySlice = slices == 1 ? sliced.values().coalesce(1)
+                : sliced.partitionBy(new org.apache.spark.HashPartitioner(slices)).values();   // an Integer's hash is itself
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         // Tonight's rows (a rerun's) are skipped by their run_date, read only in the files whose name allows them.
@@ -256,9 +259,9 @@ public final class HistoryKeys {
             excluded[f] = io.newsetl.output.NightRegistry.mayHold(new org.apache.hadoop.fs.Path(files[f]).getName(),
                     night) ? (int) night.toEpochDay() : KeyFiles.NO_NIGHT;
         }
-        return sliced.mapPartitions(it -> {
+        return bySlice.mapPartitions(it -> {
             com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
-            it.forEachRemaining(t -> halves.add(t._2(), 0, t._2().length));
+            it.forEachRemaining(h -> halves.add(h, 0, h.length));
             com.carrotsearch.hppc.LongArrayList out = new com.carrotsearch.hppc.LongArrayList();
             if (!halves.isEmpty()) {
                 KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
