@@ -163,26 +163,6 @@ public final class HistoryKeys {
     }
 
     /**
-     * Checks every file of {@code dedup_keys} ({@link KeyFiles#check}: its first key read back through a lookup's
-     * own path), on the driver. A night runs it in the background while its read pass is planned and run, so that a
-     * damaged file fails the night with its name before dedup, and Parquet's reading code is loaded by the time the
-     * lookup needs it (in local mode the driver's JVM is the executors'). It reads less than one lookup slice does:
-     * each file's footer, one Bloom filter and a page per column.
-     *
-     * @return the files checked
-     * @throws io.newsetl.model.OutputException naming the first file that cannot be read
-     */
-    public static int check(Dataset<Row> table) {
-        String[] files = table.inputFiles();
-        String[] kinds = kinds(files);
-        org.apache.hadoop.conf.Configuration conf = table.sparkSession().sparkContext().hadoopConfiguration();
-        for (int f = 0; f < files.length; f++) {
-            KeyFiles.check(conf, files[f], kinds[f]);
-        }
-        return files.length;
-    }
-
-    /**
      * One line per night, once the probe's job ends: a lookup's files and matched rows are what grows if
      * {@code compact} stops running (its seconds are a fixed cost while the files stay few: see scaling.md).
      */

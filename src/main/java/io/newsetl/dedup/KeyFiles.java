@@ -1,6 +1,5 @@
 package io.newsetl.dedup;
 
-import io.newsetl.model.OutputException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -240,135 +239,66 @@ public final class KeyFiles {
             com.carrotsearch.hppc.LongArrayList out) throws IOException {
         Path path = new Path(file);
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
-            read(reader, path, kind, excludedNight != NO_NIGHT, block -> candidates(reader, block, keys, path),
-                    (values, present) -> {
-                        if (!present[HASH_HI] || !present[HASH_LO] || !keys.contains(values[HASH_HI], values[HASH_LO])
-                                || present[RUN_DATE] && values[RUN_DATE] == excludedNight) {
-                            return;
-                        }
-                        long tagAndPresent = (long) tag << 8;
-                        for (int slot = HASH_HI; slot <= DISTINCT_BODIES; slot++) {
-                            out.add(present[slot] ? values[slot] : 0L);
-                            tagAndPresent |= present[slot] ? 1L << slot : 0L;
-                        }
-                        out.add(tagAndPresent);
-                    });
-        }
-    }
-
-    /**
-     * Reads {@code file}'s first key back through a lookup's own path: the first row group's Bloom filter must hold
-     * it, and its column index and pages must give its rows. What that reads (the footer, one Bloom filter, the first
-     * page of each column a lookup reads) shows a file that cannot be read here, damaged or in a codec this JVM
-     * lacks, and loads Parquet's reading code before a lookup needs it.
-     *
-     * @return the rows of the file's first key (0 for a file without rows)
-     * @throws OutputException naming the file, when it cannot be read or does not find its first key
-     */
-    public static int check(Configuration conf, String file, String kind) {
-        Path path = new Path(file);
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
-            List<BlockMetaData> blocks = reader.getRowGroups();
-            if (blocks.isEmpty() || blocks.get(0).getRowCount() == 0) {
-                return 0;
+            org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
+            List<String> names = columnsOf(kind);
+            if (excludedNight == NO_NIGHT) {
+                names = names.stream().filter(c -> !c.equals(COLUMNS.get(RUN_DATE))).toList();
             }
-            BlockMetaData first = blocks.get(0);
-            if (!(keyChunk(first, path).getStatistics() instanceof LongStatistics s && s.hasNonNullValue())) {
-                throw damaged(file, "its first row group has no " + KEY_COLUMN + " statistics");
-            }
-            long key = s.getMin();
-            if (candidates(reader, first, Keys.of(new long[] {key}, new long[] {0L}), path).length == 0) {
-                throw damaged(file, "the Bloom filter of its first row group does not hold that group's first key");
-            }
-            int[] found = {0};
-            read(reader, path, kind, false, block -> block == first ? new long[] {key} : new long[0],
-                    (values, present) -> found[0] += present[HASH_HI] && values[HASH_HI] == key ? 1 : 0);
-            if (found[0] == 0) {
-                throw damaged(file, "its column index and pages do not give the rows of its first key");
-            }
-            return found[0];
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof OutputException o) {
-                throw o;
-            }
-            throw damaged(file, e.toString());
-        }
-    }
-
-    private static OutputException damaged(String file, String why) {
-        return new OutputException("Cannot read dedup_keys file " + file + ": " + why + ". To rebuild the table, remove "
-                + "its folder and the _dedup_keys_complete file beside it: the next night fills it again from articles "
-                + "and paragraph_index.");
-    }
-
-    /** The row groups' candidates of a read: the first halves of keys a row group may hold, sorted. */
-    @FunctionalInterface
-    private interface Candidates {
-        long[] of(BlockMetaData block) throws IOException;
-    }
-
-    /** What a read does with each row read: its values by slot, and which are present (not null). */
-    @FunctionalInterface
-    private interface RowSink {
-        void accept(long[] values, boolean[] present);
-    }
-
-    /**
-     * The rows of each row group that Parquet's column index says may hold one of its candidates, read column by
-     * column into primitive slots (no record assembly, no filter per row), handed to {@code sink}. The columns read
-     * are the kind's ({@link #columnsOf}), without {@code run_date} unless {@code withNight}.
-     */
-    private static void read(ParquetFileReader reader, Path path, String kind, boolean withNight,
-            Candidates candidates, RowSink sink) throws IOException {
-        org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
-        List<String> names = columnsOf(kind);
-        if (!withNight) {
-            names = names.stream().filter(c -> !c.equals(COLUMNS.get(RUN_DATE))).toList();
-        }
-        MessageType requested = projection(meta.getSchema(), names);
-        reader.setRequestedSchema(requested);
-        List<ColumnDescriptor> columns = requested.getColumns();
-        Set<org.apache.parquet.hadoop.metadata.ColumnPath> paths = new java.util.HashSet<>();
-        int[] slots = new int[columns.size()];
-        boolean[] ints = new boolean[columns.size()];
-        for (int c = 0; c < slots.length; c++) {
-            paths.add(org.apache.parquet.hadoop.metadata.ColumnPath.get(columns.get(c).getPath()));
-            slots[c] = COLUMNS.indexOf(columns.get(c).getPath()[0]);
-            ints[c] = columns.get(c).getPrimitiveType().getPrimitiveTypeName()
-                    == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
-        }
-        long[] values = new long[COLUMNS.size()];
-        boolean[] present = new boolean[COLUMNS.size()];
-        List<BlockMetaData> blocks = reader.getRowGroups();
-        for (int b = 0; b < blocks.size(); b++) {
-            long[] wanted = candidates.of(blocks.get(b));
-            if (wanted.length == 0) {
-                continue;
-            }
-            org.apache.parquet.internal.filter2.columnindex.RowRanges rows =
-                    org.apache.parquet.internal.filter2.columnindex.ColumnIndexFilter.calculateRowRanges(
-                            FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN), new AnyOf(wanted))),
-                            reader.getColumnIndexStore(b), paths, blocks.get(b).getRowCount());
-            PageReadStore pages = rows.rowCount() == 0 ? null : reader.readFilteredRowGroup(b, rows);
-            if (pages == null) {
-                continue;
-            }
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_RECORDS, requested, meta.getCreatedBy());
-            ColumnReader[] readers = new ColumnReader[slots.length];
+            MessageType requested = projection(meta.getSchema(), names);
+            reader.setRequestedSchema(requested);
+            List<ColumnDescriptor> columns = requested.getColumns();
+            Set<org.apache.parquet.hadoop.metadata.ColumnPath> paths = new java.util.HashSet<>();
+            int[] slots = new int[columns.size()];
+            boolean[] ints = new boolean[columns.size()];
             for (int c = 0; c < slots.length; c++) {
-                readers[c] = store.getColumnReader(columns.get(c));
+                paths.add(org.apache.parquet.hadoop.metadata.ColumnPath.get(columns.get(c).getPath()));
+                slots[c] = COLUMNS.indexOf(columns.get(c).getPath()[0]);
+                ints[c] = columns.get(c).getPrimitiveType().getPrimitiveTypeName()
+                        == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
             }
-            for (long row = pages.getRowCount(); row > 0; row--) {
-                Arrays.fill(present, false);
-                for (int c = 0; c < slots.length; c++) {
-                    ColumnReader column = readers[c];
-                    if (column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel()) {
-                        values[slots[c]] = ints[c] ? column.getInteger() : column.getLong();
-                        present[slots[c]] = true;
-                    }
-                    column.consume();
+            long[] values = new long[COLUMNS.size()];
+            boolean[] present = new boolean[COLUMNS.size()];
+            List<BlockMetaData> blocks = reader.getRowGroups();
+            for (int b = 0; b < blocks.size(); b++) {
+                long[] candidates = candidates(reader, blocks.get(b), keys, path);
+                if (candidates.length == 0) {
+                    continue;
                 }
-                sink.accept(values, present);
+                org.apache.parquet.internal.filter2.columnindex.RowRanges rows =
+                        org.apache.parquet.internal.filter2.columnindex.ColumnIndexFilter.calculateRowRanges(
+                                FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN),
+                                        new AnyOf(candidates))),
+                                reader.getColumnIndexStore(b), paths, blocks.get(b).getRowCount());
+                PageReadStore pages = rows.rowCount() == 0 ? null : reader.readFilteredRowGroup(b, rows);
+                if (pages == null) {
+                    continue;
+                }
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_RECORDS, requested, meta.getCreatedBy());
+                ColumnReader[] readers = new ColumnReader[slots.length];
+                for (int c = 0; c < slots.length; c++) {
+                    readers[c] = store.getColumnReader(columns.get(c));
+                }
+                for (long row = pages.getRowCount(); row > 0; row--) {
+                    Arrays.fill(present, false);
+                    for (int c = 0; c < slots.length; c++) {
+                        ColumnReader column = readers[c];
+                        if (column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel()) {
+                            values[slots[c]] = ints[c] ? column.getInteger() : column.getLong();
+                            present[slots[c]] = true;
+                        }
+                        column.consume();
+                    }
+                    if (!present[HASH_HI] || !present[HASH_LO] || !keys.contains(values[HASH_HI], values[HASH_LO])
+                            || present[RUN_DATE] && values[RUN_DATE] == excludedNight) {
+                        continue;
+                    }
+                    long tagAndPresent = (long) tag << 8;
+                    for (int slot = HASH_HI; slot <= DISTINCT_BODIES; slot++) {
+                        out.add(present[slot] ? values[slot] : 0L);
+                        tagAndPresent |= present[slot] ? 1L << slot : 0L;
+                    }
+                    out.add(tagAndPresent);
+                }
             }
         }
     }

@@ -35,12 +35,8 @@ final class NightStages {
     record Listed(InputLister.Listing listing, NightCommit night) {
     }
 
-    /**
-     * The night's documents (cached), dedup's keys of its articles (cached, counted in the read pass), and the check
-     * of the history's {@code dedup_keys} files that ran beside the read pass (its number of files).
-     */
-    record Parsed(InputLister.Listing listing, NightCommit night, Dataset<Document> docs, Dataset<Row> keys,
-            java.util.concurrent.CompletableFuture<Integer> historyChecked) {
+    /** The night's documents (cached) and dedup's keys of its articles (cached, counted in the read pass). */
+    record Parsed(InputLister.Listing listing, NightCommit night, Dataset<Document> docs, Dataset<Row> keys) {
         /** Column predicates, not typed filters: a typed filter would rebuild every Document bean per scan. */
         Dataset<Document> articles() {
             return docs.filter(functions.col("rejectReason").isNull());
@@ -59,16 +55,9 @@ final class NightStages {
     record Tagged(Decided decided, Dataset<Row> articles, boolean shuffledById) {
     }
 
-    /**
-     * List → read → parse → in-article repeats, in one pass that also fills dedup's keys. Beside it, on a thread of
-     * the driver's (whose planning of the pass leaves a core idle), the history's {@code dedup_keys} files are
-     * checked ({@link HistoryKeys#check}).
-     */
+    /** List → read → parse → in-article repeats, in one pass that also fills dedup's keys. */
     static final Stage<Listed, Parsed> READ_PARSE = (in, ctx) -> {
         JobConfig cfg = ctx.cfg();
-        java.util.concurrent.CompletableFuture<Integer> historyChecked = cfg.dedup().scanHistory()
-                ? java.util.concurrent.CompletableFuture.completedFuture(0)
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> checkHistory(ctx), NightStages::daemon);
         DocumentParser parser = cfg.parse().documentParser(cfg.runDate(), cfg.runId());
         // Read and parsed in one pass: a file's bytes reach a Spark row only when it is rejected.
         Dataset<Document> parsed = IngestStage.read(ctx.spark(), in.listing().files(), cfg.ingest().targetTaskBytes(),
@@ -80,13 +69,12 @@ final class NightStages {
         // One pass over the files fills the documents' cache and dedup's keys (counting the latter).
         ctx.count("rows_in", in.listing().files().size());
         ctx.count("articles", keys.count());
-        return new Parsed(in.listing(), in.night(), docs, keys, historyChecked);
+        return new Parsed(in.listing(), in.night(), docs, keys);
     };
 
     /** Corpus-wide dedup against tonight and every other committed night, by lookup in {@code dedup_keys}. */
     static final Stage<Parsed, Decided> DEDUP = (p, ctx) -> {
         JobConfig cfg = ctx.cfg();
-        awaitCheck(p.historyChecked());
         backfillKeys(ctx);
         CorpusDedup.History history = cfg.dedup().scanHistory()
                 ? HistoryKeys.scan(history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
@@ -147,35 +135,6 @@ final class NightStages {
         ctx.count("entities", b.entities());
         return b;
     };
-
-    private static int checkHistory(StageContext ctx) {
-        long t0 = System.nanoTime();
-        int files = HistoryKeys.check(TableWriter.read(ctx.spark(), ctx.cfg().output(), TableSchemas.DEDUP_KEYS));
-        if (files > 0) {
-            org.slf4j.LoggerFactory.getLogger(NightStages.class).info(
-                    "dedup: {} dedup_keys files checked (while the read pass ran), {} s", files,
-                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
-        }
-        return files;
-    }
-
-    private static void daemon(Runnable task) {
-        Thread t = new Thread(task, "dedup-history-check");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Waits for the history's check, and fails with its own error (a damaged file's {@code OutputException}). */
-    private static void awaitCheck(java.util.concurrent.CompletableFuture<Integer> checked) {
-        try {
-            checked.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
 
     /** Written once {@code dedup_keys} holds every committed night: an output without it is backfilled first. */
     static final String KEYS_COMPLETE = "_dedup_keys_complete";

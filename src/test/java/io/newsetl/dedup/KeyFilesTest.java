@@ -114,28 +114,6 @@ class KeyFilesTest {
     }
 
     @Test
-    void aFileReadsItsFirstKeyBackAndADamagedOneIsNamedWithTheWayToRebuildIt() throws Exception {
-        long[][] rows = carriers(20_000, 3);
-        long firstRows = java.util.Arrays.stream(rows).filter(r -> r[0] == rows[0][0]).count();
-        for (boolean bloom : new boolean[] {true, false}) {
-            String file = write("check-" + bloom + ".parquet", rows, bloom);
-            assertThat(KeyFiles.check(CONF, file, "carrier")).as("bloom filters: " + bloom).isEqualTo(firstRows);
-        }
-        assertThat(KeyFiles.check(CONF, write("empty.parquet", new long[0][], true), "carrier")).isZero();
-        // Its first pages overwritten (the footer intact), or its end cut off (no footer).
-        byte[] good = java.nio.file.Files.readAllBytes(Path.of(write("good.parquet", rows, true)));
-        byte[] pages = good.clone();
-        java.util.Arrays.fill(pages, 4, 200, (byte) 0x55);
-        byte[] cut = java.util.Arrays.copyOf(good, good.length / 2);
-        for (byte[] damaged : List.of(pages, cut)) {
-            Path file = java.nio.file.Files.write(dir.resolve("damaged-" + damaged.length + ".parquet"), damaged);
-            assertThatThrownBy(() -> KeyFiles.check(CONF, file.toString(), "carrier"))
-                    .isInstanceOf(io.newsetl.model.OutputException.class).hasMessageContaining(file.toString())
-                    .hasMessageContaining("_dedup_keys_complete");
-        }
-    }
-
-    @Test
     void aTasksMatchesPackedAsLongsGiveTheSameRowsWithTheirFilesKinds() throws Exception {
         long[][] rows = carriers(5_000, 3);
         KeyFiles.Keys keys = tonight(rows, 0);

@@ -171,27 +171,6 @@ class IncrementalNightsTest extends SparkStageTest {
     }
 
     @Test
-    void aDamagedDedupKeysFileFailsTheNightWithItsNameAndTheRebuildItSaysWorks() throws Exception {
-        Path out = dir.resolve("damaged");
-        dedupOnly(night1, out, "2018-05-28");
-        Path file;
-        try (var files = Files.walk(out.resolve("dedup_keys/kind=carrier"))) {
-            file = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
-        }
-        Files.writeString(file, "not a parquet file");
-        Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
-        // Checked beside the read pass: the night fails before dedup, naming the file and the way to rebuild it.
-        assertThatThrownBy(() -> dedupOnly(night2, out, "2018-05-29"))
-                .isInstanceOf(io.newsetl.model.OutputException.class)
-                .hasMessageContaining(file.getFileName().toString()).hasMessageContaining("_dedup_keys_complete");
-        io.newsetl.testing.Trees.delete(out.resolve("dedup_keys"));
-        Files.delete(out.resolve("_dedup_keys_complete"));
-        RunRecord n2 = dedupOnly(night2, out, "2018-05-29");
-        assertThat(n2.getExactDuplicates()).isEqualTo(1);
-        assertThat(n2.getNearDuplicates()).isEqualTo(1);
-    }
-
-    @Test
     void aLookupThatFailsInTheBackgroundFailsTheStepThatReadsItsRows() throws Exception {
         Path out = dir.resolve("corrupt");
         Path file = out.resolve("dedup_keys/kind=body/part-r20180528-00000.zstd.parquet");

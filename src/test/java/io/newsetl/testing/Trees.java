@@ -24,13 +24,4 @@ public final class Trees {
             }
         }
     }
-
-    /** Deletes the tree under {@code root}, its files before their folders. */
-    public static void delete(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
