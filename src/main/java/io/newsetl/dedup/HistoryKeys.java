@@ -48,8 +48,8 @@ import scala.Tuple2;
  *
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
- * CorpusDedup.History h = HistoryKeys.lookup(io.newsetl.output.TableWriter.read(spark, "/warehouse/news",
- *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys, 10_000);
+ * CorpusDedup.History h = HistoryKeys.lookup(io.newsetl.output.TableWriter.files(spark, "/warehouse/news",
+ *         io.newsetl.output.TableSchemas.DEDUP_KEYS), LocalDate.parse("2018-05-31"), keys, 10_000L);
  * CorpusDedup.History same = HistoryKeys.scan(historyArticles, historyIndex);   // reads everything, decides alike
  * Dataset<Row> rows = HistoryKeys.rows(historyArticles, historyIndex, runDate); // a night's dedup_keys rows
  * }</pre>
@@ -94,13 +94,14 @@ public final class HistoryKeys {
      * The history for tonight's keys, looked up in the {@code dedup_keys} files of the other nights: tonight's keys
      * split by hash range into {@link #slices} slices, each slice probed in every file by one task.
      *
-     * @param table    {@code dedup_keys} as committed (every night's rows; tonight's, on a rerun, are skipped)
+     * @param files    the files of {@code dedup_keys} as committed ({@link io.newsetl.output.TableWriter#files}: every
+     *                 night's rows; tonight's, on a rerun, are skipped)
      * @param night    tonight
      * @param keys     {@link CorpusDedup#keys} of tonight (body hashes and compared paragraph hashes, hex)
      * @param articles tonight's articles (the rows of {@code keys}), which set the number of slices
      */
-    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, long articles) {
-        return lookup(table, night, keys, slices(articles, table.sparkSession().sparkContext().defaultParallelism()));
+    public static CorpusDedup.History lookup(String[] files, LocalDate night, Dataset<Row> keys, long articles) {
+        return lookup(files, night, keys, slices(articles, keys.sparkSession().sparkContext().defaultParallelism()));
     }
 
     /**
@@ -131,10 +132,9 @@ public final class HistoryKeys {
      * from it. A probe that fails fails the dedup step that reads its rows, with its own error (its log line only
      * warns). {@link CorpusDedup.History#release} frees the rows, and cancels the probe if it still runs.
      */
-    public static CorpusDedup.History lookup(Dataset<Row> table, LocalDate night, Dataset<Row> keys, int slices) {
+    public static CorpusDedup.History lookup(String[] files, LocalDate night, Dataset<Row> keys, int slices) {
         long t0 = System.nanoTime();
-        String[] files = table.inputFiles();
-        SparkSession spark = table.sparkSession();
+        SparkSession spark = keys.sparkSession();
         if (files.length == 0) {
             // The first night: nothing to look up (not even tonight's keys to slice), and an empty history that the
             // planner drops from every step of dedup.

@@ -121,6 +121,26 @@ public final class TableWriter {
         return options;
     }
 
+    /**
+     * The committed data files of a table (those {@link #read} reads: not hidden, in its partition folders), sorted,
+     * listed with the file system alone: no Spark data source is resolved, which in a JVM that has read no Parquet
+     * yet loads and plans more than a listing needs. None: empty.
+     */
+    public static String[] files(org.apache.spark.sql.SparkSession spark, String outputRoot, TableSchema table) {
+        Path target = new Path(outputRoot, table.name());
+        try {
+            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(target)) {
+                return new String[0];
+            }
+            return glob(fs, fs.makeQualified(target), table, "*", null).stream()
+                    .filter(p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))
+                    .map(Path::toString).sorted().toArray(String[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list table " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The committed rows of a table, with its declared schema; empty (not an error) when nothing was committed. */
     public static Dataset<Row> read(org.apache.spark.sql.SparkSession spark, String outputRoot, TableSchema table) {
         String path = outputRoot + "/" + table.name();

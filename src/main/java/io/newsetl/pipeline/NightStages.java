@@ -79,7 +79,7 @@ final class NightStages {
         CorpusDedup.History history = cfg.dedup().scanHistory()
                 ? HistoryKeys.scan(history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                         history(ctx, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"))
-                : HistoryKeys.lookup(TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.DEDUP_KEYS),
+                : HistoryKeys.lookup(TableWriter.files(ctx.spark(), cfg.output(), TableSchemas.DEDUP_KEYS),
                         cfg.runDate(), p.keys(), ctx.counter("read_parse", "articles"));
         ctx.onClose(history.release());
         CorpusDedup.Result dedup = CorpusDedup.dedup(p.articles(), p.keys(), history, cfg.dedup(), cfg.runDate());

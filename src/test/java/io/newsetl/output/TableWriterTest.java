@@ -66,6 +66,23 @@ class TableWriterTest extends SparkStageTest {
     }
 
     @Test
+    void aTablesFilesAreTheFilesItsReaderReads(@TempDir Path out) throws Exception {
+        assertThat(TableWriter.files(spark(), out.toString(), T)).isEmpty();
+        write(out, LocalDate.parse("2018-05-29"), rows("n1", "a", "2018-05-29", "b", "2018-05-28"));
+        write(out, LocalDate.parse("2018-05-30"), rows("n2", "c", "2018-05-29"));
+        String[] files = TableWriter.files(spark(), out.toString(), T);
+        // Spark's checksums (.crc) and markers (_SUCCESS-like) beside them are not data files.
+        assertThat(files).hasSize(3).isSorted().noneMatch(f -> f.contains("/.") || f.contains("/_"));
+        assertThat(Stream.of(files).map(TableWriterTest::path)).containsExactlyInAnyOrderElementsOf(
+                Stream.of(TableWriter.read(spark(), out.toString(), T).inputFiles()).map(TableWriterTest::path).toList());
+    }
+
+    /** A file's path without its scheme ({@code file:/x} and {@code file:///x} name the same file). */
+    private static String path(String file) {
+        return new org.apache.hadoop.fs.Path(file).toUri().getPath();
+    }
+
+    @Test
     void rerunReplacesOnlyThatNightsFilesInEveryPartition(@TempDir Path out) throws Exception {
         LocalDate n1 = LocalDate.parse("2018-05-29");
         LocalDate n2 = LocalDate.parse("2018-05-30");

@@ -181,7 +181,7 @@ class IncrementalNightsTest extends SparkStageTest {
                 new org.apache.spark.sql.types.StructType().add("bodyHash", "string")
                         .add("paragraphHashes", "array<string>"));
         // It returns at once; the probe's failure reaches whoever reads the rows, with the file it could not read.
-        var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+        var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.files(spark(), out.toString(),
                 TableSchemas.DEDUP_KEYS), java.time.LocalDate.parse("2018-05-29"), keys, 1);
         assertThatThrownBy(() -> lookup.bodies().count()).hasStackTraceContaining("part-r20180528-00000.zstd.parquet");
         lookup.release().run();
@@ -202,7 +202,7 @@ class IncrementalNightsTest extends SparkStageTest {
                         .select("body_hash", "paragraph_hashes"))
                 .toDF("bodyHash", "paragraphHashes");
         java.time.LocalDate rerun = second.toLocalDate();
-        var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+        var lookup = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.files(spark(), out.toString(),
                 TableSchemas.DEDUP_KEYS), rerun, keys, keys.count());
         var scan = io.newsetl.dedup.HistoryKeys.scan(
                 TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES).where(other)
@@ -217,7 +217,7 @@ class IncrementalNightsTest extends SparkStageTest {
         lookup.release().run();
         // Also with the keys in two slices, and in more slices than cores (some of them empty).
         for (int slices : new int[] {2, 7}) {
-            var sliced = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.read(spark(), out.toString(),
+            var sliced = io.newsetl.dedup.HistoryKeys.lookup(TableWriter.files(spark(), out.toString(),
                     TableSchemas.DEDUP_KEYS), rerun, keys, slices);
             assertThat(seen(sliced, keys)).as(slices + " slices").isEqualTo(byScan);
             sliced.release().run();
