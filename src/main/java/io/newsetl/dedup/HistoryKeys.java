@@ -210,11 +210,12 @@ public final class HistoryKeys {
 
     /**
      * Tonight's keys, split by hash range into {@code slices} (one shuffle of 16 bytes a key, in arrays of longs, not
-     * a Row each; none for one slice, whose task reads the keys' cached partitions); each slice's task then probes every file of the table for its keys ({@link KeyFiles}), reading only
-     * the row groups whose range overlaps its slice: their Bloom filters on {@code hash_hi} tell which of the keys
-     * they may hold (about 1% of them are in the history), and their column index the few pages of small,
-     * hash-sorted pages that hold those. Nothing of the history is shuffled, sorted or aggregated, no key passes
-     * through the driver, and a task holds only its slice of tonight's keys.
+     * a Row each; none for one slice, whose task reads the keys' cached partitions); each slice's task then probes
+     * every file of the table for its keys ({@link KeyFiles}), reading only the row groups whose range overlaps its
+     * slice: their Bloom filters on {@code hash_hi} tell which of the keys they may hold (about 1% of them are in the
+     * history), and their column index the few pages of small, hash-sorted pages that hold those. Nothing of the
+     * history is shuffled, sorted or aggregated, no key passes through the driver, and a task holds only its slice of
+     * tonight's keys.
      */
     private static JavaRDD<long[]> probe(SparkSession spark, String[] files, String[] kinds, Dataset<Row> keys,
             LocalDate night, int slices, org.apache.spark.util.LongAccumulator counted) {
@@ -249,8 +250,9 @@ public final class HistoryKeys {
                 });
         // One slice is one task that reads every partition of the keys where they are cached: no shuffle, and no
         // stage to wait for before the probe starts.
+        // (An Integer's hash is itself: slice s goes to partition s.)
         JavaRDD<long[]> bySlice = slices == 1 ? sliced.values().coalesce(1)
-                : sliced.partitionBy(new org.apache.spark.HashPartitioner(slices)).values();   // an Integer's hash is itself
+                : sliced.partitionBy(new org.apache.spark.HashPartitioner(slices)).values();
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         // Tonight's rows (a rerun's) are skipped by their run_date, read only in the files whose name allows them.
