@@ -41,10 +41,10 @@ import scala.Tuple2;
  * into slices (one per 20,000 articles, at most one per core), and one task per slice probes every file of the table
  * for its keys, reading only what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of
  * the row groups in its range tell which of its keys a file may hold (about 1% of them are in the history), and the
- * column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned, shuffled, exploded or aggregated, no key passes through
- * the driver, and no index lives there: the cost follows tonight's keys and the number of files (which
- * {@code compact} bounds), not the history's rows. The probe runs in the background while the driver plans dedup
- * over its rows.
+ * column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned,
+ * shuffled, exploded or aggregated, no key passes through the driver, and no index lives there: the cost follows
+ * tonight's keys and the number of files (which {@code compact} bounds), not the history's rows. The probe runs in
+ * the background while the driver plans dedup over its rows.
  *
  * <pre>{@code
  * Dataset<Row> keys = CorpusDedup.keys(tonight, settings.maxParagraphs());
@@ -122,7 +122,7 @@ public final class HistoryKeys {
     }
 
     /**
-     * {@link #lookup(Dataset, LocalDate, Dataset, long)} in {@code slices} tasks (tests take every number).
+     * {@link #lookup(String[], LocalDate, Dataset, long)} in {@code slices} tasks (tests take every number).
      *
      * <p>Returns at once: the probe's job is submitted asynchronously and caches the matched rows while the caller
      * plans dedup over them, so the lookup's tasks and the driver's planning overlap. Dedup's first step that reads
