@@ -15,10 +15,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,24 +221,26 @@ public final class HistoryKeys {
      */
     private static JavaRDD<long[]> probe(SparkSession spark, String[] files, String[] kinds, Dataset<Row> keys,
             LocalDate night, int slices, org.apache.spark.util.LongAccumulator counted) {
-        HalfOfHash first = new HalfOfHash(0);
-        HalfOfHash second = new HalfOfHash(16);
-        JavaPairRDD<Integer, long[]> sliced = keys.select(col("bodyHash"), col("paragraphHashes")).javaRDD()
+        // Spark's own rows of the cached keys: each hash's 32 bytes parsed where they lie, with no Row, Scala Seq or
+        // String made per key.
+        JavaPairRDD<Integer, long[]> sliced = keys.select(col("bodyHash"), col("paragraphHashes")).queryExecution()
+                .toRdd().toJavaRDD()
                 .mapPartitionsToPair(it -> {
                     com.carrotsearch.hppc.LongArrayList[] halves = new com.carrotsearch.hppc.LongArrayList[slices];
-                    java.util.function.Consumer<String> add = h -> {
-                        long hi = first.call(h);
+                    java.util.function.Consumer<UTF8String> add = h -> {
+                        long hi = half(h, 0);
                         int s = slice(hi, slices);
                         if (halves[s] == null) {
                             halves[s] = new com.carrotsearch.hppc.LongArrayList();
                         }
-                        halves[s].add(hi, second.call(h));
+                        halves[s].add(hi, half(h, 16));
                     };
                     it.forEachRemaining(r -> {
-                        add.accept(r.getString(0));
+                        add.accept(r.getUTF8String(0));
                         if (!r.isNullAt(1)) {
-                            for (Object h : r.getList(1)) {
-                                add.accept((String) h);
+                            ArrayData paragraphs = r.getArray(1);
+                            for (int i = 0; i < paragraphs.numElements(); i++) {
+                                add.accept(paragraphs.getUTF8String(i));
                             }
                         }
                     });
@@ -337,6 +341,25 @@ public final class HistoryKeys {
             }
             return Long.parseUnsignedLong(hex, from, from + 16, 16);
         }
+    }
+
+    /**
+     * {@link HalfOfHash} of a hash as Spark holds it (UTF-8 bytes, here ASCII hex digits), read in place: what a
+     * lookup does with each of tonight's keys. A null hash or one of another form is a bug upstream: it fails the task.
+     */
+    static long half(UTF8String hex, int from) {
+        if (hex == null || hex.numBytes() != 32) {
+            throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
+        }
+        long value = 0;
+        for (int i = from; i < from + 16; i++) {
+            int digit = Character.digit(org.apache.spark.unsafe.Platform.getByte(hex.getBaseObject(), hex.getBaseOffset() + i), 16);
+            if (digit < 0) {
+                throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
+            }
+            value = value << 4 | digit;
+        }
+        return value;
     }
 
     private static final UserDefinedFunction HI = functions.udf(new HalfOfHash(0), DataTypes.LongType);

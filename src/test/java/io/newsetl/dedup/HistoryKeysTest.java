@@ -23,6 +23,22 @@ class HistoryKeysTest {
     }
 
     @Test
+    void aHashAsSparkHoldsItIsParsedAsItsStringIs() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 1_000; i++) {
+            String hash = String.format("%016x%016x", random.nextLong(), random.nextLong());
+            org.apache.spark.unsafe.types.UTF8String bytes = org.apache.spark.unsafe.types.UTF8String.fromString(hash);
+            assertThat(HistoryKeys.half(bytes, 0)).isEqualTo(new HistoryKeys.HalfOfHash(0).call(hash));
+            assertThat(HistoryKeys.half(bytes, 16)).isEqualTo(new HistoryKeys.HalfOfHash(16).call(hash));
+        }
+        for (String bad : new String[] {"abc", "g".repeat(32), "0".repeat(31) + "é"}) {
+            assertThatThrownBy(() -> HistoryKeys.half(org.apache.spark.unsafe.types.UTF8String.fromString(bad), 16))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-digit");
+        }
+        assertThatThrownBy(() -> HistoryKeys.half(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void slicesSplitTheSignedRangeInOrderAndEvenly() {
         assertThat(HistoryKeys.slice(Long.MIN_VALUE, 7)).isZero();
         assertThat(HistoryKeys.slice(Long.MAX_VALUE, 7)).isEqualTo(6);
