@@ -186,6 +186,13 @@ public final class HistoryBench {
                 TableSchemas.all(), null, null);
         out.printf("history of %,d files in %d nights: %.1f s; compact: %d files to %d in %.1f s%n", files.size(), nights,
                 (c0 - t0) / 1e9, c.filesBefore(), c.filesAfter(), (System.nanoTime() - c0) / 1e9);
+        // Written in this build's layouts: the next bench that reuses it has nothing to upgrade.
+        Files.createFile(layoutMarker(output));
+    }
+
+    /** Present once a history is in this build's layouts ({@link #LAYOUT}). */
+    private static Path layoutMarker(Path output) {
+        return output.resolve("_bench-layout-" + LAYOUT);
     }
 
     /**
@@ -194,7 +201,7 @@ public final class HistoryBench {
      * ({@code compact --rewrite}), the statistics' aggregates rebuilt in their yearly files. Without it every timed night would pay for both.
      */
     private void upgrade(Path output) throws IOException {
-        Path marker = output.resolve("_bench-layout-" + LAYOUT);
+        Path marker = layoutMarker(output);
         if (Files.exists(marker)) {
             return;
         }
