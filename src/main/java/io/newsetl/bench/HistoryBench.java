@@ -47,7 +47,7 @@ public final class HistoryBench {
             "commit", "stats");
 
     /** Bumped whenever {@link #upgrade} has a new layout to bring an older history to. */
-    private static final int LAYOUT = 13;
+    private static final int LAYOUT = 14;
 
     private final SparkSession spark;
     private final PrintStream out;
@@ -197,8 +197,9 @@ public final class HistoryBench {
 
     /**
      * A history of an earlier build brought to this build's layouts once, as the maintenance after an upgrade
-     * would (operations.md): {@code dedup_keys} rewritten in its small pages and row groups, each with a Bloom filter
-     * ({@code compact --rewrite}), the statistics' aggregates rebuilt in their yearly files. Without it every timed night would pay for both.
+     * would (operations.md): {@code dedup_keys} rewritten in its small pages and row groups, uncompressed, each
+     * with a Bloom filter ({@code compact --rewrite}), the statistics' aggregates rebuilt in their yearly files.
+     * Without it every timed night would pay for both.
      */
     private void upgrade(Path output) throws IOException {
         Path marker = layoutMarker(output);

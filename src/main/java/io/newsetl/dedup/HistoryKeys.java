@@ -351,9 +351,11 @@ public final class HistoryKeys {
         if (hex == null || hex.numBytes() != 32) {
             throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
         }
+        Object base = hex.getBaseObject();
+        long offset = hex.getBaseOffset();
         long value = 0;
         for (int i = from; i < from + 16; i++) {
-            int digit = Character.digit(org.apache.spark.unsafe.Platform.getByte(hex.getBaseObject(), hex.getBaseOffset() + i), 16);
+            int digit = Character.digit(org.apache.spark.unsafe.Platform.getByte(base, offset + i), 16);
             if (digit < 0) {
                 throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
             }

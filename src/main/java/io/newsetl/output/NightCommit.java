@@ -367,7 +367,7 @@ public final class NightCommit {
                             .filter(f -> !f.name().equals(table.partitionColumn()))
                             .toArray(org.apache.spark.sql.types.StructField[]::new));
             spark.createDataFrame(List.of(), schema).coalesce(1).write().mode(org.apache.spark.sql.SaveMode.Overwrite)
-                    .option("compression", write.compression()).parquet(tmp);
+                    .option("compression", TableWriter.codec(table, write.compression())).parquet(tmp);
             Path written = null;
             for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(new Path(tmp))) {
                 if (s.getPath().getName().endsWith(".parquet")) {

@@ -14,7 +14,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A table's declared schema: its columns in order (partition column last, as Spark writes it), the column the
  * table is partitioned by, the columns its files are sorted by, and Parquet writer options of its own (applied by
- * every writer of its files: the night's, a rerun's and {@code compact}'s).
+ * every writer of its files: the night's, a rerun's and {@code compact}'s; a {@code compression} among them is the
+ * table's codec, in place of {@code write.compression}).
  */
 public record TableSchema(String name, String partitionColumn, List<String> sortColumns, List<Column> columns,
         Map<String, String> parquetOptions) {

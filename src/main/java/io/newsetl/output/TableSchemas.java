@@ -166,7 +166,8 @@ public final class TableSchemas {
      * {@value #DEDUP_KEYS_PAGE_ROWS} rows (a page's min and max, in the file's column index, then span a thin slice
      * of the hashes, and a lookup of a few thousand keys reads a few thousand pages, not the whole table), with a
      * Bloom filter on {@code hash_hi} per row group (which tells a lookup which of tonight's keys a file may hold
-     * without reading its keys). Internal
+     * without reading its keys), uncompressed whatever {@code write.compression} says (random hashes do not compress:
+     * zstd saved under 1% here, and cost a decompression per page a lookup reads). Internal
      * to dedup (analysts read paragraph_index); folded together by {@code compact} like every table.
      */
     public static final int DEDUP_KEYS_PAGE_ROWS = 250;
@@ -194,7 +195,8 @@ public final class TableSchemas {
             new Column("run_date", "run_date", DateType, "Night of the run that wrote the row"),
             new Column("kind", "kind", StringType,
                     "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")),
-            java.util.Map.of("parquet.page.row.count.limit", String.valueOf(DEDUP_KEYS_PAGE_ROWS),
+            java.util.Map.of("compression", "uncompressed",
+                    "parquet.page.row.count.limit", String.valueOf(DEDUP_KEYS_PAGE_ROWS),
                     "parquet.block.size", String.valueOf(DEDUP_KEYS_ROW_GROUP_BYTES),
                     "parquet.bloom.filter.enabled#hash_hi", "true",
                     "parquet.bloom.filter.expected.ndv#hash_hi", String.valueOf(DEDUP_KEYS_ROW_GROUP_KEYS),

@@ -105,9 +105,19 @@ public final class TableWriter {
         table.sortColumns().forEach(c -> order.add(functions.col(c)));
         var writer = spread.sortWithinPartitions(order.toArray(org.apache.spark.sql.Column[]::new)).write()
                 .mode(SaveMode.Overwrite).options(parquetOptions(table, rowsPerFile))
-                .option("compression", compression).option("maxRecordsPerFile", maxRecordsPerFile);
+                .option("compression", codec(table, compression)).option("maxRecordsPerFile", maxRecordsPerFile);
         return table.partitionColumn() == null ? writer : writer.partitionBy(table.partitionColumn());
     }
+
+    /**
+     * The codec of a table's files: its own ({@code compression} among its Parquet options, as {@code dedup_keys},
+     * whose random hashes do not compress), else the configured one ({@code write.compression}).
+     */
+    static String codec(TableSchema table, String configured) {
+        return table.parquetOptions().getOrDefault(COMPRESSION, configured);
+    }
+
+    private static final String COMPRESSION = "compression";
 
     /**
      * The table's Parquet options for files of at most {@code rowsPerFile} rows: a Bloom filter is sized for

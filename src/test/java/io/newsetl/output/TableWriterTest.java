@@ -136,6 +136,14 @@ class TableWriterTest extends SparkStageTest {
     }
 
     @Test
+    void aTableWithACodecOfItsOwnKeepsItWhateverTheConfigSays() {
+        assertThat(TableWriter.codec(TableSchemas.DEDUP_KEYS, "zstd")).isEqualTo("uncompressed");
+        assertThat(TableWriter.codec(TableSchemas.DEDUP_KEYS, "snappy")).isEqualTo("uncompressed");
+        assertThat(TableWriter.codec(TableSchemas.ARTICLES, "zstd")).isEqualTo("zstd");
+        assertThat(TableWriter.codec(T, "snappy")).isEqualTo("snappy");
+    }
+
+    @Test
     void columnDescriptionsTravelIntoTheParquetSchema(@TempDir Path out) {
         write(out, LocalDate.parse("2018-05-29"), rows("n1", "a", "2018-05-29"));
         var field = spark().read().parquet(out.resolve("t").toString()).schema().apply("night");

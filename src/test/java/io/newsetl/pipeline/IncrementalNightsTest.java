@@ -222,7 +222,7 @@ class IncrementalNightsTest extends SparkStageTest {
             assertThat(seen(sliced, keys)).as(slices + " slices").isEqualTo(byScan);
             sliced.release().run();
         }
-        // Every file the nights wrote carries the Bloom filters the lookup reads.
+        // Every file the nights wrote carries the Bloom filters the lookup reads, and no codec (see DEDUP_KEYS).
         for (String file : TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS).inputFiles()) {
             try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
                     org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file),
@@ -231,6 +231,8 @@ class IncrementalNightsTest extends SparkStageTest {
                     var hashHi = block.getColumns().stream()
                             .filter(c -> c.getPath().toDotString().equals("hash_hi")).findFirst().orElseThrow();
                     assertThat(reader.getBloomFilterDataReader(block).readBloomFilter(hashHi)).as(file).isNotNull();
+                    assertThat(block.getColumns()).as(file).allMatch(c -> c.getCodec()
+                            == org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED);
                 }
             }
         }
