@@ -28,6 +28,7 @@ class NightRegistryTest {
         LocalDate night = LocalDate.parse("2022-01-01");
         assertThat(NightRegistry.mayHold("part-r20220101-00000.zstd.parquet", night)).isTrue();
         assertThat(NightRegistry.mayHold("part-r20220102-00000.zstd.parquet", night)).isFalse();
+        assertThat(NightRegistry.mayHold("part-r20220102-00000.parquet", night)).as("no codec (dedup_keys)").isFalse();
         assertThat(NightRegistry.mayHold("part-c20211230-20220102-mx3213fq-00000.zstd.parquet", night)).isTrue();
         assertThat(NightRegistry.mayHold("part-c20211201-20211231-mx3213fq-00000.zstd.parquet", night)).isFalse();
         assertThat(NightRegistry.mayHold("restored-by-hand.parquet", night)).isTrue();
