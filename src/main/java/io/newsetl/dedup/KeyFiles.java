@@ -52,6 +52,8 @@ import org.apache.spark.sql.RowFactory;
  */
 public final class KeyFiles {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyFiles.class);
+
     /** The key column every lookup probes, and the one whose Bloom filter the table's writers keep. */
     public static final String KEY_COLUMN = "hash_hi";
 
@@ -238,8 +240,16 @@ public final class KeyFiles {
     static void matches(Configuration conf, String file, String kind, Keys keys, int excludedNight, int tag,
             com.carrotsearch.hppc.LongArrayList out) throws IOException {
         Path path = new Path(file);
+        long started = System.nanoTime();
+        // Where the file's time goes (nanoseconds): open and footer, Bloom filters, column indexes, pages read,
+        // pages decoded. Logged at DEBUG, one line per file.
+        long[] spent = new long[5];
+        int rowGroups = 0;
+        int candidateKeys = 0;
+        long rowsRead = 0;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
             org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
+            spent[0] = System.nanoTime() - started;
             List<String> names = columnsOf(kind);
             if (excludedNight == NO_NIGHT) {
                 names = names.stream().filter(c -> !c.equals(COLUMNS.get(RUN_DATE))).toList();
@@ -259,20 +269,30 @@ public final class KeyFiles {
             long[] values = new long[COLUMNS.size()];
             boolean[] present = new boolean[COLUMNS.size()];
             List<BlockMetaData> blocks = reader.getRowGroups();
+            rowGroups = blocks.size();
             for (int b = 0; b < blocks.size(); b++) {
+                long t = System.nanoTime();
                 long[] candidates = candidates(reader, blocks.get(b), keys, path);
+                spent[1] += System.nanoTime() - t;
+                candidateKeys += candidates.length;
                 if (candidates.length == 0) {
                     continue;
                 }
+                t = System.nanoTime();
                 org.apache.parquet.internal.filter2.columnindex.RowRanges rows =
                         org.apache.parquet.internal.filter2.columnindex.ColumnIndexFilter.calculateRowRanges(
                                 FilterCompat.get(FilterApi.userDefined(FilterApi.longColumn(KEY_COLUMN),
                                         new AnyOf(candidates))),
                                 reader.getColumnIndexStore(b), paths, blocks.get(b).getRowCount());
+                spent[2] += System.nanoTime() - t;
+                t = System.nanoTime();
                 PageReadStore pages = rows.rowCount() == 0 ? null : reader.readFilteredRowGroup(b, rows);
+                spent[3] += System.nanoTime() - t;
                 if (pages == null) {
                     continue;
                 }
+                t = System.nanoTime();
+                rowsRead += pages.getRowCount();
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_RECORDS, requested, meta.getCreatedBy());
                 ColumnReader[] readers = new ColumnReader[slots.length];
                 for (int c = 0; c < slots.length; c++) {
@@ -299,8 +319,19 @@ public final class KeyFiles {
                     }
                     out.add(tagAndPresent);
                 }
+                spent[4] += System.nanoTime() - t;
             }
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("dedup_keys {}: {} row groups, {} candidate keys, {} rows read; seconds: {} open and footer, {} "
+                    + "Bloom filters, {} column indexes, {} pages read, {} pages decoded, {} in all", path,
+                    rowGroups, candidateKeys, rowsRead, seconds(spent[0]), seconds(spent[1]), seconds(spent[2]),
+                    seconds(spent[3]), seconds(spent[4]), seconds(System.nanoTime() - started));
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
     /**
