@@ -47,7 +47,7 @@ public final class HistoryBench {
             "commit", "stats");
 
     /** Bumped whenever {@link #upgrade} has a new layout to bring an older history to. */
-    private static final int LAYOUT = 14;
+    private static final int LAYOUT = 15;
 
     private final SparkSession spark;
     private final PrintStream out;
@@ -197,8 +197,10 @@ public final class HistoryBench {
 
     /**
      * A history of an earlier build brought to this build's layouts once, as the maintenance after an upgrade
-     * would (operations.md): {@code dedup_keys} rewritten in its small pages and row groups, uncompressed, each
-     * with a Bloom filter ({@code compact --rewrite}), the statistics' aggregates rebuilt in their yearly files.
+     * would (operations.md): {@code dedup_keys} filled again in its current layout if it was in an earlier one (what
+     * a night would do first, {@link io.newsetl.pipeline.DedupKeysFill}), then rewritten in its small pages and row
+     * groups, uncompressed, each with a Bloom filter ({@code compact --rewrite}), the statistics' aggregates rebuilt
+     * in their yearly files.
      * Without it every timed night would pay for both.
      */
     private void upgrade(Path output) throws IOException {
@@ -207,6 +209,7 @@ public final class HistoryBench {
             return;
         }
         long t0 = System.nanoTime();
+        io.newsetl.pipeline.DedupKeysFill.fill(spark, config(output, null, NIGHT, Map.of()));
         Compaction.Result c = Compaction.runLocked(spark, config(output, null, FIRST_NIGHT, Map.of()),
                 List.of(TableSchemas.DEDUP_KEYS), null, null, true);
         io.newsetl.stats.DateAggregates.rebuild(spark, output.toString(),

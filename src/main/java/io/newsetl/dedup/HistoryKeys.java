@@ -32,7 +32,8 @@ import scala.Tuple2;
  * <b>scan</b> of the committed {@code articles} and {@code paragraph_index} (the definition, and the oracle the
  * lookup is tested against: both give dedup the same rows for tonight's keys, so the same decisions).
  *
- * <p>{@code dedup_keys} holds three kinds of rows, hashes and ids as pairs of longs (no hex strings, no arrays):
+ * <p>{@code dedup_keys} holds three kinds of rows, each a key ({@code hash_hi}, the hash's first 64 bits) and the
+ * rest of the row packed in one binary {@link KeyEntry} (no hex strings, no arrays):
  * <ul>
  *   <li>{@code body}: per committed article, its body_hash and id (exact copies);</li>
  *   <li>{@code carrier}: per paragraph of a committed article, the paragraph, the article and its position (the
@@ -76,21 +77,31 @@ public final class HistoryKeys {
      */
     public static Dataset<Row> rows(Dataset<Row> articles, Dataset<Row> paragraphIndex, LocalDate runDate) {
         Column night = lit(java.sql.Date.valueOf(runDate)).as("run_date");
-        Column noPosition = lit(null).cast("int").as("position");
-        Column noBodies = lit(null).cast("long").as("distinct_bodies");
-        Dataset<Row> bodies = articles.select(hi(col("body_hash")).as("hash_hi"), lo(col("body_hash")).as("hash_lo"),
-                hi(col("article_id")).as("article_hi"), lo(col("article_id")).as("article_lo"), noPosition, noBodies,
-                night, lit(BODY).as("kind"));
+        Dataset<Row> bodies = articles.select(hi(col("body_hash")).as("hash_hi"),
+                BODY_ENTRY.apply(col("body_hash"), col("article_id")).as("entry"), night, lit(BODY).as("kind"));
         Dataset<Row> carriers = articles.select(col("article_id"), posexplode(col("paragraph_hashes")).as(new String[] {"p", "h"}))
-                .select(hi(col("h")).as("hash_hi"), lo(col("h")).as("hash_lo"), hi(col("article_id")).as("article_hi"),
-                        lo(col("article_id")).as("article_lo"), col("p").as("position"), noBodies, night,
-                        lit(CARRIER).as("kind"));
+                .select(hi(col("h")).as("hash_hi"), CARRIER_ENTRY.apply(col("h"), col("article_id"), col("p")).as("entry"),
+                        night, lit(CARRIER).as("kind"));
         Dataset<Row> paragraphs = paragraphIndex.select(hi(col("paragraph_hash")).as("hash_hi"),
-                lo(col("paragraph_hash")).as("hash_lo"), lit(null).cast("long").as("article_hi"),
-                lit(null).cast("long").as("article_lo"), noPosition, col("distinct_bodies"), night,
+                PARAGRAPH_ENTRY.apply(col("paragraph_hash"), col("distinct_bodies")).as("entry"), night,
                 lit(PARAGRAPH).as("kind"));
         return bodies.unionByName(carriers).unionByName(paragraphs);
     }
+
+    /** {@link KeyEntry#body} of a body_hash and an article_id (hex). */
+    private static final UserDefinedFunction BODY_ENTRY = functions.udf(
+            (org.apache.spark.sql.api.java.UDF2<String, String, byte[]>) (hash, article) -> KeyEntry.body(
+                    parseHalf(hash, 16), parseHalf(article, 0), parseHalf(article, 16)), DataTypes.BinaryType);
+    /** {@link KeyEntry#carrier} of a paragraph hash, its article_id (hex) and its position. */
+    private static final UserDefinedFunction CARRIER_ENTRY = functions.udf(
+            (org.apache.spark.sql.api.java.UDF3<String, String, Integer, byte[]>) (hash, article, position) ->
+                    KeyEntry.carrier(parseHalf(hash, 16), parseHalf(article, 0), parseHalf(article, 16),
+                            java.util.Objects.requireNonNull(position, "position")), DataTypes.BinaryType);
+    /** {@link KeyEntry#paragraph} of a paragraph hash (hex) and its distinct bodies. */
+    private static final UserDefinedFunction PARAGRAPH_ENTRY = functions.udf(
+            (org.apache.spark.sql.api.java.UDF2<String, Long, byte[]>) (hash, distinct) -> KeyEntry.paragraph(
+                    parseHalf(hash, 16), java.util.Objects.requireNonNull(distinct, "distinct_bodies")),
+            DataTypes.BinaryType);
 
     /**
      * The history for tonight's keys, looked up in the {@code dedup_keys} files of the other nights: tonight's keys
@@ -273,7 +284,7 @@ public final class HistoryKeys {
                 KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
                 counted.add(slice.size());
                 for (int f = 0; f < files.length; f++) {
-                    KeyFiles.matches(conf.value().value(), files[f], kinds[f], slice, excluded[f], f, out);
+                    KeyFiles.matches(conf.value().value(), files[f], slice, excluded[f], f, out);
                 }
             }
             // One array of longs per slice (KeyFiles.PACKED_WIDTH a row), not a Row per match: cached and sent as is.
@@ -333,14 +344,16 @@ public final class HistoryKeys {
 
         @Override
         public Long call(String hex) {
-            if (hex == null) {
-                return null;
-            }
-            if (hex.length() != 32) {
-                throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
-            }
-            return Long.parseUnsignedLong(hex, from, from + 16, 16);
+            return hex == null ? null : parseHalf(hex, from);
         }
+    }
+
+    /** Half of a 32-digit hex hash or id, from digit {@code from} (0 or 16); null or another form fails the task. */
+    static long parseHalf(String hex, int from) {
+        if (hex == null || hex.length() != 32) {
+            throw new IllegalArgumentException("Not a 32-digit hex hash: " + hex);
+        }
+        return Long.parseUnsignedLong(hex, from, from + 16, 16);
     }
 
     /**

@@ -40,8 +40,8 @@ import org.apache.spark.sql.RowFactory;
  *       {@link io.newsetl.output.TableSchemas#DEDUP_KEYS}); a row group without one (a file of an older layout)
  *       keeps every key of its range;</li>
  *   <li><b>their rows</b>: a filter on those candidates ({@link AnyOf}), which Parquet's column index turns into
- *       the few pages whose range holds one, read column by column; rows are then matched on all 128 bits and on the
- *       night (where the file's name allows tonight's rows).</li>
+ *       the few pages whose range holds one, read in two columns (the key and its packed {@link KeyEntry}; the night
+ *       too where the file's name allows tonight's rows); rows are then matched on all 128 bits and on the night.</li>
  * </ol>
  *
  * <pre>{@code
@@ -141,6 +141,11 @@ public final class KeyFiles {
             return false;
         }
 
+        /** Whether some key's first half is {@code hashHi}. */
+        public boolean containsHi(long hashHi) {
+            return Arrays.binarySearch(distinctHi, hashHi) >= 0;
+        }
+
         /** Index of the first distinct first half {@code >= value}. */
         private int firstAtLeast(long value) {
             int i = Arrays.binarySearch(distinctHi, value);
@@ -211,14 +216,16 @@ public final class KeyFiles {
      * {@code hash_hi, hash_lo, article_hi, article_lo, position, distinct_bodies, kind}.
      *
      * <p>The file is opened once. Per row group: its candidates ({@link #candidates}: min-max range, then Bloom
-     * filter), then the rows that Parquet's column index says may hold one ({@link AnyOf}), read column by column
-     * into primitive slots (no record assembly, no filter per row) and matched on all 128 bits and on the night
-     * (unless {@code excludedNight} is {@link #NO_NIGHT}: then the night is not read).
+     * filter), then the rows that Parquet's column index says may hold one ({@link AnyOf}), read from the column
+     * readers into primitive slots (no record assembly, no filter object per row): the key of each, and the entry
+     * ({@link KeyEntry}) and night only of those whose key's first half is one of tonight's; then matched on all
+     * 128 bits and on the night (unless {@code excludedNight} is {@link #NO_NIGHT}: then the night is not read).
+     * A kind's rows carry its own values ({@link KeyEntry}); the others are null.
      */
     public static List<Row> matches(Configuration conf, String file, String kind, Keys keys, int excludedNight)
             throws IOException {
         com.carrotsearch.hppc.LongArrayList packed = new com.carrotsearch.hppc.LongArrayList();
-        matches(conf, file, kind, keys, excludedNight, 0, packed);
+        matches(conf, file, keys, excludedNight, 0, packed);
         return rows(packed.toArray(), new String[] {kind});
     }
 
@@ -228,7 +235,7 @@ public final class KeyFiles {
      */
     public static final int NO_NIGHT = Integer.MIN_VALUE;
 
-    /** Longs per matched row in {@link #matches(Configuration, String, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}. */
+    /** Longs per matched row in {@link #matches(Configuration, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}. */
     static final int PACKED_WIDTH = 7;
 
     /**
@@ -237,7 +244,7 @@ public final class KeyFiles {
      * file's index among a lookup's) shifted left by 8 bits over a bit per present value. A lookup task's matches are
      * then one array of longs, which Spark caches and ships without sizing or serializing an object per row.
      */
-    static void matches(Configuration conf, String file, String kind, Keys keys, int excludedNight, int tag,
+    static void matches(Configuration conf, String file, Keys keys, int excludedNight, int tag,
             com.carrotsearch.hppc.LongArrayList out) throws IOException {
         Path path = new Path(file);
         long started = System.nanoTime();
@@ -250,24 +257,16 @@ public final class KeyFiles {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), unfiltered(conf))) {
             org.apache.parquet.hadoop.metadata.FileMetaData meta = reader.getFooter().getFileMetaData();
             spent[0] = System.nanoTime() - started;
-            List<String> names = columnsOf(kind);
-            if (excludedNight == NO_NIGHT) {
-                names = names.stream().filter(c -> !c.equals(COLUMNS.get(RUN_DATE))).toList();
-            }
-            MessageType requested = projection(meta.getSchema(), names);
+            boolean night = excludedNight != NO_NIGHT;
+            MessageType requested = projection(meta.getSchema(), night ? List.of(KEY_COLUMN, ENTRY, RUN_DATE)
+                    : List.of(KEY_COLUMN, ENTRY), path);
             reader.setRequestedSchema(requested);
             List<ColumnDescriptor> columns = requested.getColumns();
             Set<org.apache.parquet.hadoop.metadata.ColumnPath> paths = new java.util.HashSet<>();
-            int[] slots = new int[columns.size()];
-            boolean[] ints = new boolean[columns.size()];
-            for (int c = 0; c < slots.length; c++) {
-                paths.add(org.apache.parquet.hadoop.metadata.ColumnPath.get(columns.get(c).getPath()));
-                slots[c] = COLUMNS.indexOf(columns.get(c).getPath()[0]);
-                ints[c] = columns.get(c).getPrimitiveType().getPrimitiveTypeName()
-                        == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
+            for (ColumnDescriptor c : columns) {
+                paths.add(org.apache.parquet.hadoop.metadata.ColumnPath.get(c.getPath()));
             }
-            long[] values = new long[COLUMNS.size()];
-            boolean[] present = new boolean[COLUMNS.size()];
+            long[] values = new long[KeyEntry.VALUES];
             List<BlockMetaData> blocks = reader.getRowGroups();
             rowGroups = blocks.size();
             for (int b = 0; b < blocks.size(); b++) {
@@ -294,30 +293,39 @@ public final class KeyFiles {
                 t = System.nanoTime();
                 rowsRead += pages.getRowCount();
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_RECORDS, requested, meta.getCreatedBy());
-                ColumnReader[] readers = new ColumnReader[slots.length];
-                for (int c = 0; c < slots.length; c++) {
-                    readers[c] = store.getColumnReader(columns.get(c));
-                }
+                ColumnReader key = store.getColumnReader(columns.get(0));
+                ColumnReader entry = store.getColumnReader(columns.get(1));
+                ColumnReader runDate = night ? store.getColumnReader(columns.get(2)) : null;
                 for (long row = pages.getRowCount(); row > 0; row--) {
-                    Arrays.fill(present, false);
-                    for (int c = 0; c < slots.length; c++) {
-                        ColumnReader column = readers[c];
-                        if (column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel()) {
-                            values[slots[c]] = ints[c] ? column.getInteger() : column.getLong();
-                            present[slots[c]] = true;
-                        }
-                        column.consume();
+                    // The key first: the entry (and night) of a row whose key is none of tonight's are skipped, not
+                    // decoded.
+                    boolean keyed = present(key);
+                    long hashHi = keyed ? key.getLong() : 0L;
+                    key.consume();
+                    int filled = 0;
+                    if (keyed && present(entry) && keys.containsHi(hashHi)) {
+                        filled = KeyEntry.unpack(entry.getBinary().toByteBuffer(), values);
+                    } else if (present(entry)) {
+                        entry.skip();
                     }
-                    if (!present[HASH_HI] || !present[HASH_LO] || !keys.contains(values[HASH_HI], values[HASH_LO])
-                            || present[RUN_DATE] && values[RUN_DATE] == excludedNight) {
+                    entry.consume();
+                    boolean tonight = false;
+                    if (runDate != null) {
+                        if (filled != 0 && present(runDate)) {
+                            tonight = runDate.getInteger() == excludedNight;
+                        } else if (present(runDate)) {
+                            runDate.skip();
+                        }
+                        runDate.consume();
+                    }
+                    if (filled == 0 || tonight || !keys.contains(hashHi, values[KeyEntry.HASH_LO])) {
                         continue;
                     }
-                    long tagAndPresent = (long) tag << 8;
-                    for (int slot = HASH_HI; slot <= DISTINCT_BODIES; slot++) {
-                        out.add(present[slot] ? values[slot] : 0L);
-                        tagAndPresent |= present[slot] ? 1L << slot : 0L;
+                    out.add(hashHi);
+                    for (int v = 0; v < KeyEntry.VALUES; v++) {
+                        out.add((filled & 1 << v) != 0 ? values[v] : 0L);
                     }
-                    out.add(tagAndPresent);
+                    out.add((long) tag << 8 | 1L << HASH_HI | (long) filled << 1);
                 }
                 spent[4] += System.nanoTime() - t;
             }
@@ -335,7 +343,7 @@ public final class KeyFiles {
     }
 
     /**
-     * The rows packed by {@link #matches(Configuration, String, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}:
+     * The rows packed by {@link #matches(Configuration, String, Keys, int, int, com.carrotsearch.hppc.LongArrayList)}:
      * {@code hash_hi, hash_lo, article_hi, article_lo, position, distinct_bodies, kind}, the kind being
      * {@code kinds[tag]}.
      */
@@ -355,15 +363,25 @@ public final class KeyFiles {
         return (meta & 1L << slot) != 0 ? packed[at + slot] : null;
     }
 
-    /** The file's columns among {@code names}, in the file's order. */
-    private static MessageType projection(MessageType file, List<String> names) {
+    /**
+     * The file's columns {@code names}, in that order (the table's own order: key, entry, night). A file without one
+     * of them is not of this table's layout.
+     */
+    private static MessageType projection(MessageType file, List<String> names, Path path) {
         List<org.apache.parquet.schema.Type> read = new ArrayList<>();
-        for (org.apache.parquet.schema.Type t : file.getFields()) {
-            if (names.contains(t.getName())) {
-                read.add(t);
+        for (String name : names) {
+            if (!file.containsField(name)) {
+                throw new IllegalStateException("No " + name + " column in dedup_keys file " + path + ": a file of "
+                        + "an earlier layout or of another table (a night refills dedup_keys in its current layout "
+                        + "when the output lacks the marker " + "_dedup_keys_complete-2; see operations.md)");
             }
+            read.add(file.getType(name));
         }
         return new MessageType(file.getName(), read);
+    }
+
+    private static boolean present(ColumnReader column) {
+        return column.getCurrentDefinitionLevel() == column.getDescriptor().getMaxDefinitionLevel();
     }
 
     /**
@@ -422,28 +440,15 @@ public final class KeyFiles {
         }
     }
 
-    /** The columns a lookup reads, by their slot in the values of a row read. */
-    private static final List<String> COLUMNS = List.of(KEY_COLUMN, "hash_lo", "article_hi", "article_lo", "position",
-            "distinct_bodies", "run_date");
-    private static final int HASH_HI = 0;
-    private static final int HASH_LO = 1;
-    private static final int ARTICLE_HI = 2;
-    private static final int ARTICLE_LO = 3;
-    private static final int POSITION = 4;
-    private static final int DISTINCT_BODIES = 5;
-    private static final int RUN_DATE = 6;
+    /** The packed values of {@code entry}, beside the key: {@link KeyEntry}. */
+    static final String ENTRY = "entry";
+    private static final String RUN_DATE = "run_date";
 
-    /**
-     * The columns a kind's rows carry (the others are null in it): each column read costs its offset index and a
-     * page per key, so a {@code paragraph} file is read in 4 columns of 7.
-     */
-    static List<String> columnsOf(String kind) {
-        return switch (kind) {
-            case HistoryKeys.BODY -> List.of(KEY_COLUMN, "hash_lo", "article_hi", "article_lo", "run_date");
-            case HistoryKeys.CARRIER -> List.of(KEY_COLUMN, "hash_lo", "article_hi", "article_lo", "position",
-                    "run_date");
-            case HistoryKeys.PARAGRAPH -> List.of(KEY_COLUMN, "hash_lo", "distinct_bodies", "run_date");
-            default -> COLUMNS;
-        };
-    }
+    /** Slots of a packed row: the key, then {@link KeyEntry}'s values shifted by one. */
+    private static final int HASH_HI = 0;
+    private static final int HASH_LO = 1 + KeyEntry.HASH_LO;
+    private static final int ARTICLE_HI = 1 + KeyEntry.ARTICLE_HI;
+    private static final int ARTICLE_LO = 1 + KeyEntry.ARTICLE_LO;
+    private static final int POSITION = 1 + KeyEntry.POSITION;
+    private static final int DISTINCT_BODIES = 1 + KeyEntry.DISTINCT_BODIES;
 }

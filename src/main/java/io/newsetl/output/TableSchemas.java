@@ -167,31 +167,27 @@ public final class TableSchemas {
      * of the hashes, and a lookup of a few thousand keys reads a few thousand pages, not the whole table), with a
      * Bloom filter on {@code hash_hi} per row group (which tells a lookup which of tonight's keys a file may hold
      * without reading its keys), uncompressed whatever {@code write.compression} says (random hashes do not compress:
-     * zstd saved under 1% here, and cost a decompression per page a lookup reads). Internal
+     * zstd saved under 1% here, and cost a decompression per page a lookup reads). A row is two columns a lookup
+     * reads, the key and its packed {@code entry} ({@link io.newsetl.dedup.KeyEntry}), and the night. Internal
      * to dedup (analysts read paragraph_index); folded together by {@code compact} like every table.
      */
     public static final int DEDUP_KEYS_PAGE_ROWS = 250;
     /**
      * Row groups of {@code dedup_keys} are kept this small (bytes) so that each holds at most about
-     * {@value #DEDUP_KEYS_ROW_GROUP_KEYS} keys (a row is 17 bytes or more): the size each row group's Bloom filter
-     * on {@code hash_hi} is built for, at a false positive rate of 0.1% (2 MB a row group; a file of fewer rows,
-     * such as a night's, gets a filter sized for its rows, see {@code TableWriter.sortedWriter}).
+     * {@value #DEDUP_KEYS_ROW_GROUP_KEYS} keys (a row is 32 bytes or more: 8 of hash_hi, 4 of length and 16 or more of
+     * entry, 4 of run_date): the size each row group's Bloom filter on {@code hash_hi} is built for, at a false
+     * positive rate of 0.1% (1 MB a row group; a file of fewer rows, such as a night's, gets a filter sized for its
+     * rows, see {@code TableWriter.sortedWriter}).
      */
     public static final int DEDUP_KEYS_ROW_GROUP_BYTES = 16 << 20;
-    public static final int DEDUP_KEYS_ROW_GROUP_KEYS = 1_000_000;
+    public static final int DEDUP_KEYS_ROW_GROUP_KEYS = DEDUP_KEYS_ROW_GROUP_BYTES / 32;
 
-    public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash_hi", "hash_lo"),
+    public static final TableSchema DEDUP_KEYS = new TableSchema("dedup_keys", "kind", List.of("hash_hi", "entry"),
             List.of(
             new Column("hash_hi", "hash_hi", LongType,
                     "First 64 bits of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph), as a signed long"),
-            new Column("hash_lo", "hash_lo", LongType, "Last 64 bits of the same hash"),
-            new Column("article_hi", "article_hi", LongType,
-                    "First 64 bits of the committed article's article_id (kinds body, carrier); null for kind paragraph"),
-            new Column("article_lo", "article_lo", LongType, "Last 64 bits of the same article_id"),
-            new Column("position", "position", IntegerType,
-                    "0-based position of the paragraph in the article's paragraph_hashes (kind carrier); null otherwise"),
-            new Column("distinct_bodies", "distinct_bodies", LongType,
-                    "Distinct bodies of this night carrying the paragraph, as paragraph_index.distinct_bodies (kind paragraph); null otherwise"),
+            new Column("entry", "entry", BinaryType,
+                    "The rest of the row, big-endian: the hash's last 64 bits, then the committed article_id's two halves (kind body, 24 bytes), the same and the paragraph's 0-based position in paragraph_hashes as 4 bytes (kind carrier, 28 bytes), or paragraph_index.distinct_bodies (kind paragraph, 16 bytes)"),
             new Column("run_date", "run_date", DateType, "Night of the run that wrote the row"),
             new Column("kind", "kind", StringType,
                     "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")),

@@ -75,7 +75,7 @@ final class NightStages {
     /** Corpus-wide dedup against tonight and every other committed night, by lookup in {@code dedup_keys}. */
     static final Stage<Parsed, Decided> DEDUP = (p, ctx) -> {
         JobConfig cfg = ctx.cfg();
-        backfillKeys(ctx);
+        DedupKeysFill.fill(ctx.spark(), cfg);
         CorpusDedup.History history = cfg.dedup().scanHistory()
                 ? HistoryKeys.scan(history(ctx, TableSchemas.ARTICLES, "article_id", "body_hash", "paragraph_hashes"),
                         history(ctx, TableSchemas.PARAGRAPH_INDEX, "paragraph_hash", "distinct_bodies"))
@@ -135,47 +135,6 @@ final class NightStages {
         ctx.count("entities", b.entities());
         return b;
     };
-
-    /** Written once {@code dedup_keys} holds every committed night: an output without it is backfilled first. */
-    static final String KEYS_COMPLETE = "_dedup_keys_complete";
-
-    /**
-     * Fills {@code dedup_keys} for the nights an earlier release committed without it (once: then a marker file
-     * says the table covers the history), night by night from their articles and paragraph_index, each committed
-     * as that night's files: a crash half-way redoes the lot, and a later rerun of such a night replaces them.
-     */
-    static void backfillKeys(StageContext ctx) {
-        JobConfig cfg = ctx.cfg();
-        org.apache.hadoop.conf.Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(cfg.output(), KEYS_COMPLETE);
-        try {
-            org.apache.hadoop.fs.FileSystem fs = marker.getFileSystem(conf);
-            if (fs.exists(marker)) {
-                return;
-            }
-            Dataset<Row> articles = TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.ARTICLES);
-            Dataset<Row> index = TableWriter.read(ctx.spark(), cfg.output(), TableSchemas.PARAGRAPH_INDEX);
-            java.util.List<Date> nights = index.select("run_date").union(articles.select("run_date")).distinct()
-                    .where(functions.col("run_date").notEqual(functions.lit(Date.valueOf(cfg.runDate()))))
-                    .orderBy("run_date").as(Encoders.DATE()).collectAsList();
-            for (Date night : nights) {
-                java.time.LocalDate d = night.toLocalDate();
-                NightCommit keys = new NightCommit(ctx.spark(), cfg.output(), d, "backfill-" + d, cfg.write(),
-                        ctx.spark().sparkContext().defaultParallelism());
-                Column same = functions.col("run_date").equalTo(functions.lit(night));
-                Dataset<Row> rows = HistoryKeys.rows(articles.where(same), index.where(same), d);
-                keys.stage(TableSchemas.DEDUP_KEYS, rows, false, rows.count());
-                keys.commit(java.util.List.of(TableSchemas.DEDUP_KEYS));
-            }
-            if (!nights.isEmpty()) {
-                org.slf4j.LoggerFactory.getLogger(NightStages.class).info(
-                        "dedup_keys: filled for the {} nights committed before it (once)", nights.size());
-            }
-            fs.create(marker, true).close();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot fill dedup_keys under " + cfg.output() + ": " + e.getMessage(), e);
-        }
-    }
 
     /**
      * The committed rows of other nights that dedup compares against; this night's own rows are left out, so that

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyFilesTest {
 
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message spark_schema {"
+            + " optional int64 hash_hi; optional binary entry; optional int32 run_date (DATE); }");
+    /** The layout before the packed entry: one column per value. */
+    private static final MessageType EARLIER = MessageTypeParser.parseMessageType("message spark_schema {"
             + " optional int64 hash_hi; optional int64 hash_lo; optional int64 article_hi; optional int64 article_lo;"
             + " optional int32 position; optional int64 distinct_bodies; optional int32 run_date (DATE); }");
     private static final int NIGHT = (int) LocalDate.parse("2018-05-30").toEpochDay();
@@ -44,6 +47,15 @@ class KeyFilesTest {
     }
 
     private String write(String name, long[][] rows, boolean bloom) throws Exception {
+        return write(name, rows, bloom, "carrier");
+    }
+
+    /**
+     * {@code rows} as a file of {@code kind}, as the table's writers write it: {@code hash_hi}, the entry of the
+     * kind's values ({@code hash_lo}, then the article and position, or for a paragraph distinct bodies from the
+     * third value), the night.
+     */
+    private String write(String name, long[][] rows, boolean bloom, String kind) throws Exception {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve(name).toString());
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         var builder = ExampleParquetWriter.builder(file).withConf(CONF).withType(SCHEMA).withPageRowCountLimit(100)
@@ -54,8 +66,14 @@ class KeyFilesTest {
         }
         try (ParquetWriter<Group> w = builder.build()) {
             for (long[] r : rows) {
-                w.write(groups.newGroup().append("hash_hi", r[0]).append("hash_lo", r[1]).append("article_hi", r[2])
-                        .append("article_lo", r[3]).append("position", (int) r[4]).append("run_date", (int) r[5]));
+                byte[] entry = switch (kind) {
+                    case "body" -> KeyEntry.body(r[1], r[2], r[3]);
+                    case "paragraph" -> KeyEntry.paragraph(r[1], r[2]);
+                    default -> KeyEntry.carrier(r[1], r[2], r[3], (int) r[4]);
+                };
+                w.write(groups.newGroup().append("hash_hi", r[0])
+                        .append("entry", org.apache.parquet.io.api.Binary.fromConstantByteArray(entry))
+                        .append("run_date", (int) r[5]));
             }
         }
         return file.toString();
@@ -79,23 +97,32 @@ class KeyFilesTest {
                 keys.stream().mapToLong(k -> k[1]).toArray());
     }
 
+    /** A matched row's seven values, spaced. */
+    private static String text(Row r) {
+        return r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3) + " " + r.get(4) + " " + r.get(5) + " "
+                + r.get(6);
+    }
+
     @Test
     void aFileGivesTheRowsOfTonightsKeysOfOtherNightsOnly() throws Exception {
         long[][] rows = carriers(20_000, 1);
         KeyFiles.Keys keys = tonight(rows, 2_000);
         List<String> expected = new ArrayList<>();
+        List<String> expectedBodies = new ArrayList<>();
+        List<String> expectedParagraphs = new ArrayList<>();
         for (int i = 0; i < rows.length; i += 50) {
             if (rows[i][5] != TONIGHT) {
-                expected.add(rows[i][0] + " " + rows[i][1] + " " + rows[i][2] + " " + rows[i][3] + " " + rows[i][4]
-                        + " null carrier");
+                long[] r = rows[i];
+                expected.add(r[0] + " " + r[1] + " " + r[2] + " " + r[3] + " " + r[4] + " null carrier");
+                expectedBodies.add(r[0] + " " + r[1] + " " + r[2] + " " + r[3] + " null null body");
+                expectedParagraphs.add(r[0] + " " + r[1] + " null null null " + r[2] + " paragraph");
             }
         }
         assertThat(expected).hasSizeGreaterThan(300);
         for (boolean bloom : new boolean[] {true, false}) {
             String file = write("bloom-" + bloom + ".parquet", rows, bloom);
             List<Row> found = KeyFiles.matches(CONF, file, "carrier", keys, TONIGHT);
-            assertThat(found.stream().map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3) + " "
-                    + r.get(4) + " " + r.get(5) + " " + r.get(6)).sorted().toList())
+            assertThat(found.stream().map(KeyFilesTest::text).sorted().toList())
                     .as("bloom filters: " + bloom).isEqualTo(expected.stream().sorted().toList());
         }
         // A file whose name rules tonight out is read without its run_date: tonight's rows (none in such a file) would
@@ -103,14 +130,26 @@ class KeyFilesTest {
         String named = write("named.parquet", rows, true);
         assertThat(KeyFiles.matches(CONF, named, "carrier", keys, KeyFiles.NO_NIGHT))
                 .hasSize(rows.length / 50 + (rows.length % 50 == 0 ? 0 : 1)).hasSizeGreaterThan(expected.size());
-        // A kind's rows are read in its own columns (a paragraph's: no article, no position), a file of another
-        // partition in every column (null distinct_bodies included).
-        String file = write("kinds.parquet", rows, true);
-        assertThat(KeyFiles.matches(CONF, file, "paragraph", keys, TONIGHT)).hasSize(expected.size())
-                .allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(4) && r.isNullAt(5)).isTrue());
-        assertThat(KeyFiles.matches(CONF, file, "other", keys, TONIGHT).stream().map(r -> r.get(0) + " " + r.get(1)
-                + " " + r.get(2) + " " + r.get(3) + " " + r.get(4) + " " + r.get(5) + " carrier").sorted().toList())
-                .isEqualTo(expected.stream().sorted().toList());
+        // A kind's rows carry its own values (a body's: no position; a paragraph's: no article, no position, but its
+        // distinct bodies), whatever the partition says.
+        String bodies = write("body.parquet", rows, true, "body");
+        assertThat(KeyFiles.matches(CONF, bodies, "body", keys, TONIGHT).stream().map(KeyFilesTest::text).sorted())
+                .isEqualTo(expectedBodies.stream().sorted().toList());
+        String paragraphs = write("paragraph.parquet", rows, true, "paragraph");
+        assertThat(KeyFiles.matches(CONF, paragraphs, "paragraph", keys, TONIGHT).stream().map(KeyFilesTest::text)
+                .sorted()).isEqualTo(expectedParagraphs.stream().sorted().toList());
+    }
+
+    @Test
+    void aFileOfTheEarlierLayoutIsRefusedWithWhatToDo() throws Exception {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("earlier.parquet").toString());
+        SimpleGroupFactory groups = new SimpleGroupFactory(EARLIER);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file).withConf(CONF).withType(EARLIER).build()) {
+            w.write(groups.newGroup().append("hash_hi", 1L).append("hash_lo", 2L).append("run_date", NIGHT));
+        }
+        assertThatThrownBy(() -> KeyFiles.matches(CONF, file.toString(), "body", KeyFiles.Keys.of(new long[] {1L},
+                new long[] {2L}), TONIGHT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No entry column").hasMessageContaining("_dedup_keys_complete-2");
     }
 
     @Test
@@ -118,22 +157,23 @@ class KeyFilesTest {
         long[][] rows = carriers(5_000, 3);
         KeyFiles.Keys keys = tonight(rows, 0);
         String file = write("packed.parquet", rows, true);
-        // Two files of one task, as a lookup's slice packs them: tag 0 read as a carrier file, tag 1 as a paragraph one.
+        String other = write("packed-paragraph.parquet", rows, true, "paragraph");
+        // Two files of one task, as a lookup's slice packs them: tag 0 a carrier file, tag 1 a paragraph one.
         com.carrotsearch.hppc.LongArrayList packed = new com.carrotsearch.hppc.LongArrayList();
-        KeyFiles.matches(CONF, file, "carrier", keys, TONIGHT, 0, packed);
+        KeyFiles.matches(CONF, file, keys, TONIGHT, 0, packed);
         int carrierLongs = packed.size();
-        KeyFiles.matches(CONF, file, "paragraph", keys, TONIGHT, 1, packed);
+        KeyFiles.matches(CONF, other, keys, TONIGHT, 1, packed);
         assertThat(packed.size()).isEqualTo(2 * carrierLongs).isPositive();
         assertThat(packed.size() % KeyFiles.PACKED_WIDTH).isZero();
         List<Row> decoded = KeyFiles.rows(packed.toArray(), new String[] {"carrier", "paragraph"});
         List<Row> carrier = KeyFiles.matches(CONF, file, "carrier", keys, TONIGHT);
-        List<Row> paragraph = KeyFiles.matches(CONF, file, "paragraph", keys, TONIGHT);
+        List<Row> paragraph = KeyFiles.matches(CONF, other, "paragraph", keys, TONIGHT);
         assertThat(decoded.subList(0, carrier.size())).isEqualTo(carrier)
                 .allSatisfy(r -> assertThat(r.getString(6)).isEqualTo("carrier"))
                 .allSatisfy(r -> assertThat(r.isNullAt(4) || r.isNullAt(2)).isFalse());
         assertThat(decoded.subList(carrier.size(), decoded.size())).isEqualTo(paragraph)
                 .allSatisfy(r -> assertThat(r.getString(6)).isEqualTo("paragraph"))
-                .allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(4) && r.isNullAt(5)).isTrue());
+                .allSatisfy(r -> assertThat(r.isNullAt(2) && r.isNullAt(4) && !r.isNullAt(5)).isTrue());
     }
 
     @Test

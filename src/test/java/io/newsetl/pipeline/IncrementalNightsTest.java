@@ -262,9 +262,30 @@ class IncrementalNightsTest extends SparkStageTest {
             one = files.filter(f -> committed.endsWith("/" + sample.relativize(f))).findFirst().orElseThrow();
         }
         Files.copy(one, tonight.resolve("copy-" + one.getFileName()));
+        // A table of the earlier layout (one column per value) and its marker: what the fill replaces.
+        Path earlier = out.resolve("dedup_keys/kind=body/part-r20180530-09999.parquet");
+        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(1L, 2L, 3L, 4L)),
+                        new org.apache.spark.sql.types.StructType().add("hash_hi", "long").add("hash_lo", "long")
+                                .add("article_hi", "long").add("article_lo", "long"))
+                .coalesce(1).write().parquet(dir.resolve("earlier").toString());
+        try (var written = Files.list(dir.resolve("earlier"))) {
+            Files.createDirectories(earlier.getParent());
+            Files.copy(written.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow(), earlier);
+        }
+        Files.createFile(out.resolve("_dedup_keys_complete"));
         RunRecord r = dedupOnly(tonight, out, "2018-05-31");
         assertThat(r.getExactDuplicates()).as("found through the filled keys").isEqualTo(1);
-        assertThat(out.resolve(NightStages.KEYS_COMPLETE)).exists();
+        assertThat(out.resolve(DedupKeysFill.MARKER)).exists();
+        assertThat(out.resolve("_dedup_keys_complete")).doesNotExist();
+        assertThat(earlier).doesNotExist();
+        // The hex forms tables.md gives for a body row are the articles' body_hash and article_id.
+        assertThat(TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS).where("kind = 'body'")
+                .selectExpr("lower(lpad(hex(hash_hi), 16, '0') || hex(substring(entry, 1, 8))) AS body_hash",
+                        "lower(hex(substring(entry, 9, 16))) AS article_id").collectAsList().stream()
+                .map(Row::toString).sorted().toList())
+                .isEqualTo(TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES)
+                        .select("body_hash", "article_id").collectAsList().stream().map(Row::toString).sorted()
+                        .toList());
         assertThat(TableWriter.read(spark(), out.toString(), TableSchemas.DEDUP_KEYS)
                 .where("kind = 'body' AND run_date = DATE'2018-05-30'").count())
                 .isEqualTo(TableWriter.read(spark(), out.toString(), TableSchemas.ARTICLES)
