@@ -85,7 +85,7 @@ class StandaloneClusterIT extends SparkStageTest {
     @Test
     void anExecutorKilledMidStageChangesNothing() throws Exception {
         Path corpus = dir.resolve("gen");
-        new CorpusGenerator(CorpusGenerator.Rates.defaults(), 7).generate(corpus, 20_000);
+        new CorpusGenerator(CorpusGenerator.Rates.defaults(), 7).generate(corpus, 10_000);
         Path out = dir.resolve("out-killed");
         Path log = dir.resolve("nightly-kill.log");
         Process p = nightly(corpus.resolve("corpus"), out, log);
