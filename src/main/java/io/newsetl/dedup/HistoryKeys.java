@@ -378,16 +378,10 @@ public final class HistoryKeys {
     }
 
     private static final UserDefinedFunction HI = functions.udf(new HalfOfHash(0), DataTypes.LongType);
-    private static final UserDefinedFunction LO = functions.udf(new HalfOfHash(16), DataTypes.LongType);
 
     /** The first 64 bits of a 32-digit hex hash, as a signed long. */
     static Column hi(Column hex) {
         return HI.apply(hex);
-    }
-
-    /** The last 64 bits of a 32-digit hex hash, as a signed long. */
-    static Column lo(Column hex) {
-        return LO.apply(hex);
     }
 
     /** The 32 lower-case hex digits of a hash given as its two halves ({@code hex} of a long is unsigned). */
