@@ -53,7 +53,7 @@ public final class DedupKeysFill {
             org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(cfg.output(), TableSchemas.DEDUP_KEYS.name());
             if (fs.exists(table)) {
                 org.slf4j.LoggerFactory.getLogger(DedupKeysFill.class).info(
-                        "dedup_keys: an earlier layout's table removed, to be filled again in this one");
+                        "dedup_keys: its files (of an earlier layout, or of a fill cut short) removed, to be filled again");
                 fs.delete(table, true);
             }
             Dataset<Row> articles = TableWriter.read(spark, cfg.output(), TableSchemas.ARTICLES);
