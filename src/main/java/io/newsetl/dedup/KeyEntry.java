@@ -24,6 +24,12 @@ import java.nio.ByteBuffer;
  */
 public final class KeyEntry {
 
+    /**
+     * The file under an output that says its {@code dedup_keys} holds every committed night in this layout (written
+     * by {@code pipeline.DedupKeysFill}; an output without it is filled again before a lookup).
+     */
+    public static final String LAYOUT_MARKER = "_dedup_keys_complete-2";
+
     /** Slots of {@link #unpack}'s values, and bits of its result. */
     public static final int HASH_LO = 0;
     public static final int ARTICLE_HI = 1;

@@ -373,7 +373,7 @@ public final class KeyFiles {
             if (!file.containsField(name)) {
                 throw new IllegalStateException("No " + name + " column in dedup_keys file " + path + ": a file of "
                         + "an earlier layout or of another table (a night refills dedup_keys in its current layout "
-                        + "when the output lacks the marker " + "_dedup_keys_complete-2; see operations.md)");
+                        + "when the output lacks the marker " + KeyEntry.LAYOUT_MARKER + "; see operations.md)");
             }
             read.add(file.getType(name));
         }
@@ -441,7 +441,7 @@ public final class KeyFiles {
     }
 
     /** The packed values of {@code entry}, beside the key: {@link KeyEntry}. */
-    static final String ENTRY = "entry";
+    private static final String ENTRY = "entry";
     private static final String RUN_DATE = "run_date";
 
     /** Slots of a packed row: the key, then {@link KeyEntry}'s values shifted by one. */

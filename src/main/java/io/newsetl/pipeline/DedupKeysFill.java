@@ -32,7 +32,7 @@ public final class DedupKeysFill {
      * entry): an output without it is filled first. The earlier layout's marker ({@code _dedup_keys_complete}, one
      * column per value) is removed once this one is written.
      */
-    public static final String MARKER = "_dedup_keys_complete-2";
+    public static final String MARKER = io.newsetl.dedup.KeyEntry.LAYOUT_MARKER;
     private static final String EARLIER_MARKER = "_dedup_keys_complete";
 
     /**
