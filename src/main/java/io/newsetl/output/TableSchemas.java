@@ -187,7 +187,7 @@ public final class TableSchemas {
             new Column("hash_hi", "hash_hi", LongType,
                     "First 64 bits of a body_hash (kind body) or of a paragraph hash (kinds carrier, paragraph), as a signed long"),
             new Column("entry", "entry", BinaryType,
-                    "The rest of the row, big-endian: the hash's last 64 bits, then the committed article_id's two halves (kind body, 24 bytes), the same and the paragraph's 0-based position in paragraph_hashes as 4 bytes (kind carrier, 28 bytes), or paragraph_index.distinct_bodies (kind paragraph, 16 bytes)"),
+                    "The rest of the row, big-endian: the hash's last 64 bits, then the article_id's two halves (kind body, 24 bytes), or those and the paragraph's 0-based position as 4 bytes (carrier, 28 bytes), or paragraph_index.distinct_bodies (paragraph, 16 bytes)"),
             new Column("run_date", "run_date", DateType, "Night of the run that wrote the row"),
             new Column("kind", "kind", StringType,
                     "Partition: body (one row per committed article), carrier (one per paragraph of a committed article) or paragraph (one per paragraph_index row)")),

@@ -26,6 +26,20 @@ class TableDdlTest extends SparkStageTest {
                 .isEqualTo("map(varchar, double)");
     }
 
+    /** A metastore keeps at most 256 characters of a column's comment: every description fits, a longer one fails. */
+    @Test
+    void everyDescriptionFitsAMetastoresColumnComment() {
+        for (TableSchema t : TableDdl.tables()) {
+            for (Column c : t.columns()) {
+                assertThat(c.description().length()).as(t.name() + "." + c.name())
+                        .isLessThanOrEqualTo(Column.MAX_DESCRIPTION_CHARS);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Column("x", "x",
+                        org.apache.spark.sql.types.DataTypes.LongType, "y".repeat(Column.MAX_DESCRIPTION_CHARS + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column x has 257 characters");
+    }
+
     @Test
     void sparkDdlRegistersTheTablesOfARunAndTheExamplesRun(@TempDir Path out) throws Exception {
         NightlyJob.run(spark(), ConfigLoader.load(null, Map.of("input", SharedData.sampleCorpus().toString(),
