@@ -26,7 +26,7 @@ class KillAndRerunIT extends SparkStageTest {
     void driverKilledMidWriteThenRerunEqualsACleanRun() throws Exception {
         Path dir = Files.createTempDirectory("news-etl-kill");
         Path corpus = dir.resolve("gen");
-        new CorpusGenerator(CorpusGenerator.Rates.defaults(), 11).generate(corpus, 6_000);
+        new CorpusGenerator(CorpusGenerator.Rates.defaults(), 11).generate(corpus, 3_000);
         Path out = dir.resolve("out");
         Path clean = dir.resolve("clean");
         // Night 1 committed in both outputs.

@@ -78,7 +78,7 @@ class StandaloneClusterIT extends SparkStageTest {
     @Test
     void aClusterNightWithAnExecutorKilledMidStageEqualsALocalRun() throws Exception {
         Path corpus = dir.resolve("gen");
-        new CorpusGenerator(CorpusGenerator.Rates.defaults(), 7).generate(corpus, 6_000);
+        new CorpusGenerator(CorpusGenerator.Rates.defaults(), 7).generate(corpus, 3_000);
         Path input = corpus.resolve("corpus");
         Path sample = SharedData.sampleCorpus();
         try (Stream<Path> files = Files.walk(sample)) {
