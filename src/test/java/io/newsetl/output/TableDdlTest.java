@@ -26,17 +26,17 @@ class TableDdlTest extends SparkStageTest {
                 .isEqualTo("map(varchar, double)");
     }
 
-    /** A metastore keeps at most 256 characters of a column's comment: every description fits, a longer one fails. */
+    /**
+     * A metastore keeps at most 256 characters of a column's comment: a longer description is refused when the
+     * column is declared, so every declared table (loaded here) fits.
+     */
     @Test
     void everyDescriptionFitsAMetastoresColumnComment() {
-        for (TableSchema t : TableDdl.tables()) {
-            for (Column c : t.columns()) {
-                assertThat(c.description().length()).as(t.name() + "." + c.name())
-                        .isLessThanOrEqualTo(Column.MAX_DESCRIPTION_CHARS);
-            }
-        }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Column("x", "x",
-                        org.apache.spark.sql.types.DataTypes.LongType, "y".repeat(Column.MAX_DESCRIPTION_CHARS + 1)))
+        assertThat(TableDdl.tables()).isNotEmpty();
+        org.apache.spark.sql.types.DataType type = org.apache.spark.sql.types.DataTypes.LongType;
+        assertThat(new Column("x", "x", type, "y".repeat(Column.MAX_DESCRIPTION_CHARS)).description()).hasSize(256);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Column("x", "x", type,
+                        "y".repeat(Column.MAX_DESCRIPTION_CHARS + 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column x has 257 characters");
     }
 
