@@ -28,11 +28,9 @@ public final class DedupKeysFill {
     }
 
     /**
-     * Written once {@code dedup_keys} holds every committed night in its current layout (the key and its packed
-     * entry): an output without it is filled first. The earlier layout's marker ({@code _dedup_keys_complete}, one
-     * column per value) is removed once this one is written.
+     * The earlier layout's marker (one column per value), removed once {@link io.newsetl.dedup.KeyEntry#LAYOUT_MARKER}
+     * is written.
      */
-    public static final String MARKER = io.newsetl.dedup.KeyEntry.LAYOUT_MARKER;
     private static final String EARLIER_MARKER = "_dedup_keys_complete";
 
     /**
@@ -44,7 +42,8 @@ public final class DedupKeysFill {
      */
     public static void fill(SparkSession spark, JobConfig cfg) {
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(cfg.output(), MARKER);
+        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(cfg.output(),
+                io.newsetl.dedup.KeyEntry.LAYOUT_MARKER);
         try {
             org.apache.hadoop.fs.FileSystem fs = marker.getFileSystem(conf);
             if (fs.exists(marker)) {

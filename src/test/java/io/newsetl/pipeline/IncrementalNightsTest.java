@@ -275,7 +275,7 @@ class IncrementalNightsTest extends SparkStageTest {
         Files.createFile(out.resolve("_dedup_keys_complete"));
         RunRecord r = dedupOnly(tonight, out, "2018-05-31");
         assertThat(r.getExactDuplicates()).as("found through the filled keys").isEqualTo(1);
-        assertThat(out.resolve(DedupKeysFill.MARKER)).exists();
+        assertThat(out.resolve(io.newsetl.dedup.KeyEntry.LAYOUT_MARKER)).exists();
         assertThat(out.resolve("_dedup_keys_complete")).doesNotExist();
         assertThat(earlier).doesNotExist();
         // The hex forms tables.md gives for a body row are the articles' body_hash and article_id.
