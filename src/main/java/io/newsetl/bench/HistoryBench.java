@@ -47,7 +47,7 @@ public final class HistoryBench {
             "commit", "stats");
 
     /** Bumped whenever {@link #upgrade} has a new layout to bring an older history to. */
-    private static final int LAYOUT = 15;
+    private static final int LAYOUT = 16;
 
     private final SparkSession spark;
     private final PrintStream out;

@@ -35,6 +35,11 @@ import org.apache.spark.sql.functions;
  * {@code run_date}: sums over nights and dates give the totals (an article, and so its mentions, has one pub_date
  * and one night: distinct article counts per date and night add up).
  *
+ * <p>The names aggregate grows with dates × names, far faster than the others. Two roll-ups of it are stored beside
+ * it, per year of its pub_dates ({@link #ROLLUPS}): {@code name_weeks} (per week) and {@code name_years} (per year).
+ * A night recomputes them for the years it touched, from that year's stored names rows, and the statistics tables of
+ * names read them, not the per-date rows: the nightly roll-up reads weeks × names and years × names.
+ *
  * <pre>{@code
  * DateAggregates.Night night = new DateAggregates.Night(LocalDate.parse("2018-05-30"),
  *         Map.of("articles", Set.of("pub_date=2018-05-29")), Set.of(LocalDate.parse("2018-05-29")), Set.of());
@@ -62,8 +67,26 @@ public final class DateAggregates {
         DATE_COLUMN.put("rejects", "run_date");
     }
 
+    /**
+     * Roll-up name → its SQL over the names aggregate ({@code %names}, any set of whole years): sums over nights and
+     * the dates of a week or of the year, kept per {@link #PARTITION year} of their pub_dates (a week that spans a new
+     * year has a row in each; the statistics sum them). Stored beside the aggregates and recomputed with the years
+     * they sum.
+     */
+    static final Map<String, String> ROLLUPS = new LinkedHashMap<>();
+
+    static {
+        ROLLUPS.put("name_weeks", """
+                SELECT CAST(date_trunc('week', pub_date) AS DATE) AS week_start, type, canonical,
+                       sum(mentions) AS mentions, sum(articles) AS articles, year
+                FROM %names GROUP BY year, CAST(date_trunc('week', pub_date) AS DATE), type, canonical""");
+        ROLLUPS.put("name_years", """
+                SELECT type, canonical, sum(mentions) AS mentions, sum(articles) AS articles, year
+                FROM %names GROUP BY year, type, canonical""");
+    }
+
     /** Written beside the aggregates by {@link #rebuild}: aggregates without it (an earlier layout) are rebuilt. */
-    static final String LAYOUT_MARKER = "_layout-3";
+    static final String LAYOUT_MARKER = "_layout-4";
 
     /**
      * What a night's commit did, as the statistics need it.
@@ -83,19 +106,38 @@ public final class DateAggregates {
     private DateAggregates() {
     }
 
-    /** The aggregates of every committed row (the {@code stats} command, and a rebuild). */
+    /** The aggregates of every committed row, and their {@link #ROLLUPS} (the {@code stats} command, a rebuild). */
     public static Map<String, Dataset<Row>> compute(SparkSession spark, String output) {
-        return aggregate(spark, table -> TableWriter.read(spark, output, table));
+        return withRollups(spark, aggregate(spark, table -> TableWriter.read(spark, output, table)));
     }
 
-    /** The aggregates of no row: their schemas. */
+    /** The aggregates of no row, and their roll-ups: their schemas. */
     public static Map<String, Dataset<Row>> none(SparkSession spark) {
-        return aggregate(spark, table -> spark.createDataFrame(List.of(), table.structType()));
+        return withRollups(spark, aggregate(spark, table -> spark.createDataFrame(List.of(), table.structType())));
+    }
+
+    /** {@code agg} and the {@link #ROLLUPS} of its names aggregate. */
+    private static Map<String, Dataset<Row>> withRollups(SparkSession spark, Map<String, Dataset<Row>> agg) {
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>(agg);
+        out.putAll(rollups(spark, agg.get("names")));
+        return out;
+    }
+
+    /**
+     * The {@link #ROLLUPS} of some names aggregate rows (whole years of them; the statistics also roll up a range of
+     * dates this way), each with its {@link #PARTITION year} column.
+     */
+    static Map<String, Dataset<Row>> rollups(SparkSession spark, Dataset<Row> names) {
+        names.createOrReplaceTempView(V + "rollup_names");
+        Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+        ROLLUPS.forEach((name, q) -> out.put(name, spark.sql(q.replace("%names", V + "rollup_names"))));
+        return out;
     }
 
     /**
      * One night's contribution: the aggregates of the files its commit wrote ({@code part-r<YYYYMMDD>-*} in the
-     * partitions that received them), read without listing or reading anything else.
+     * partitions that received them), read without listing or reading anything else. No roll-up: {@link #merge}
+     * recomputes those of the years it touched from the merged names.
      */
     public static Map<String, Dataset<Row>> ofNight(SparkSession spark, String output, Night night) {
         return aggregate(spark, table -> TableWriter.readNightFiles(spark, output, table,
@@ -187,7 +229,7 @@ public final class DateAggregates {
         if (!exists(conf, new Path(output, FOLDER + "/" + LAYOUT_MARKER))) {
             return false;
         }
-        for (String name : DATE_COLUMN.keySet()) {
+        for (String name : names()) {
             if (!exists(conf, new Path(output, FOLDER + "/" + name))) {
                 return false;
             }
@@ -218,7 +260,8 @@ public final class DateAggregates {
     /**
      * Merges {@code fresh}, the night's own aggregates ({@link #ofNight}), into the stored ones: each year that holds
      * a date the night changed is rewritten with the other nights' rows as stored and this night's as computed (a
-     * rerun's rows of a date it no longer has are dropped). Years without a changed date are not read.
+     * rerun's rows of a date it no longer has are dropped), and so are the {@link #ROLLUPS} of the names' rewritten
+     * years, summed from their merged rows. Years without a changed date are not read.
      */
     public static void merge(SparkSession spark, String output, Map<String, Dataset<Row>> fresh, Night night) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -239,6 +282,15 @@ public final class DateAggregates {
                     .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(night.runDate()))));
             write(kept.unionByName(e.getValue()), staging + "/" + e.getKey());
         }
+        // The roll-ups of the names' touched years, from those years' merged rows as staged.
+        SortedSet<String> namesYears = years.getOrDefault("names", new TreeSet<>());
+        if (!namesYears.isEmpty()) {
+            Dataset<Row> merged = spark.read().schema(fresh.get("names").schema()).parquet(staging + "/names");
+            rollups(spark, merged).forEach((name, rows) -> {
+                write(rows, staging + "/" + name);
+                years.put(name, namesYears);
+            });
+        }
         try {
             for (Map.Entry<String, SortedSet<String>> e : years.entrySet()) {
                 for (String y : e.getValue()) {
@@ -257,6 +309,13 @@ public final class DateAggregates {
                     + ex.getMessage(), ex);
         }
         TableWriter.deleteStaging(conf, output, staging);
+    }
+
+    /** Every stored aggregate's name: the aggregates, then their roll-ups. */
+    static List<String> names() {
+        List<String> out = new java.util.ArrayList<>(DATE_COLUMN.keySet());
+        out.addAll(ROLLUPS.keySet());
+        return out;
     }
 
     /** The pub_dates ({@code pub_date=...}) or run_dates named by a commit's changed partition folders. */

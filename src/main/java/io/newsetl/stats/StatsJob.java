@@ -130,14 +130,24 @@ public final class StatsJob {
     }
 
     /**
-     * The statistics tables rolled up from per-date aggregates ({@link DateAggregates}) within the settings' range;
-     * only {@code stats_runs} reads a table (runs: one row per night).
+     * The statistics tables rolled up from per-date aggregates ({@link DateAggregates}) within the settings' range
+     * (the names' tables from the stored roll-ups by week and year when the range is open, or from the range's names
+     * rows rolled up the same way); only {@code stats_runs} reads a table (runs: one row per night).
      */
     static Map<TableSchema, Dataset<Row>> rollup(SparkSession spark, String output, Map<String, Dataset<Row>> agg,
             Settings s) {
         String v = "newsetl_stats_";
-        agg.forEach((name, rows) -> byDate(rows.drop(DateAggregates.PARTITION), DateAggregates.DATE_COLUMN.get(name), s)
-                .createOrReplaceTempView(v + name));
+        Map<String, Dataset<Row>> names = s.from() == null && s.to() == null ? agg
+                : DateAggregates.rollups(spark, byDate(agg.get("names"), "pub_date", s));
+        agg.forEach((name, rows) -> {
+            if (DateAggregates.ROLLUPS.containsKey(name)) {
+                // Every date's roll-up as stored, or the range's rolled up again from its names rows.
+                names.get(name).drop(DateAggregates.PARTITION).createOrReplaceTempView(v + name);
+            } else {
+                byDate(rows.drop(DateAggregates.PARTITION), DateAggregates.DATE_COLUMN.get(name), s)
+                        .createOrReplaceTempView(v + name);
+            }
+        });
         byDate(TableWriter.read(spark, output, TableSchemas.RUNS), "run_date", s).createOrReplaceTempView(v + "runs");
 
         Map<TableSchema, Dataset<Row>> out = new LinkedHashMap<>();
@@ -161,27 +171,26 @@ public final class StatsJob {
                 GROUP BY measure, bucket_start, bucket_end""").replace("%", v)));
         out.put(StatsSchemas.LANGUAGES, spark.sql(("""
                 SELECT language, sum(articles) AS articles FROM %languages GROUP BY language""").replace("%", v)));
-        // An article has one pub_date: its mentions' distinct articles per date add up to distinct articles.
+        // An article has one pub_date: its mentions' distinct articles per date add up to distinct articles. The
+        // names' tables read their roll-ups by year and week (a week that spans a new year has a row in each).
         Dataset<Row> top = spark.sql(("""
                 SELECT type, CAST(row_number() OVER (PARTITION BY type ORDER BY mentions DESC, canonical) AS INT) AS rank,
                        canonical, mentions, articles
                 FROM (SELECT type, canonical, sum(mentions) AS mentions, sum(articles) AS articles
-                      FROM %names GROUP BY type, canonical)""").replace("%", v))
+                      FROM %name_years GROUP BY type, canonical)""").replace("%", v))
                 .where(functions.col("rank").leq(s.topEntities()));
         out.put(StatsSchemas.TOP_ENTITIES, top);
         top.where(functions.col("rank").leq(s.trendEntities())).createOrReplaceTempView(v + "leaders");
         out.put(StatsSchemas.ENTITY_WEEKS, spark.sql(("""
-                SELECT CAST(date_trunc('week', e.pub_date) AS DATE) AS week_start, e.type, e.canonical,
-                       sum(e.mentions) AS mentions
-                FROM %names e JOIN %leaders l ON e.type = l.type AND e.canonical = l.canonical
-                GROUP BY CAST(date_trunc('week', e.pub_date) AS DATE), e.type, e.canonical""").replace("%", v)));
+                SELECT e.week_start, e.type, e.canonical, sum(e.mentions) AS mentions
+                FROM %name_weeks e JOIN %leaders l ON e.type = l.type AND e.canonical = l.canonical
+                GROUP BY e.week_start, e.type, e.canonical""").replace("%", v)));
         out.put(StatsSchemas.WEEKLY_TOP, spark.sql(("""
                 SELECT week_start, type, CAST(rank AS INT) AS rank, canonical, mentions FROM (
                     SELECT week_start, type, canonical, mentions,
                            row_number() OVER (PARTITION BY week_start, type ORDER BY mentions DESC, canonical) AS rank
-                    FROM (SELECT CAST(date_trunc('week', pub_date) AS DATE) AS week_start, type, canonical,
-                                 sum(mentions) AS mentions
-                          FROM %names GROUP BY 1, 2, 3))""").replace("%", v))
+                    FROM (SELECT week_start, type, canonical, sum(mentions) AS mentions
+                          FROM %name_weeks GROUP BY 1, 2, 3))""").replace("%", v))
                 .where(functions.col("rank").leq(s.trendEntities())));
         out.put(StatsSchemas.RUNS, spark.sql(("""
                 SELECT run_date, status, input_files, input_bytes, articles, duplicates, rejects, entities,

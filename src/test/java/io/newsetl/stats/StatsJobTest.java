@@ -74,7 +74,50 @@ class StatsJobTest extends SparkStageTest {
         assertThat(out.resolve("adhoc/may14/stats/stats_daily")).isDirectory();
         assertThat(spark().read().parquet(out.resolve("stats/stats_daily").toString()).count())
                 .isEqualTo(r.tables().get(StatsSchemas.DAILY).size());
+        // A range's names are rolled up from its own dates: the day's top names are those its mentions give.
+        List<String> dayTop = spark().read().parquet(out.resolve("entities").toString())
+                .where("pub_date = DATE'2018-05-14'").groupBy("type", "canonical").count()
+                .selectExpr("type", "canonical", "count", "row_number() OVER (PARTITION BY type "
+                        + "ORDER BY count DESC, canonical) AS rank").where("rank <= 3")
+                .collectAsList().stream().map(x -> x.get(0) + " " + x.get(3) + " " + x.get(1) + " " + x.get(2))
+                .sorted().toList();
+        assertThat(adhoc.tables().get(StatsSchemas.TOP_ENTITIES)).extracting(m -> m.get("type") + " " + m.get("rank")
+                + " " + m.get("canonical") + " " + m.get("mentions")).isNotEmpty().containsExactlyInAnyOrderElementsOf(dayTop);
         assertThat(StatsJob.articlesIn(spark(), out.toString(), LocalDate.parse("2030-01-01"), null)).isZero();
         assertThat(StatsJob.articlesIn(spark(), out.toString(), null, null)).isEqualTo(19);
+    }
+
+    @Test
+    void aWeekAcrossANewYearIsOneWeekInTheNamesTables(@TempDir Path out) {
+        // The names aggregate's roll-ups are kept per year of their dates: the week of Monday 2019-12-30 has a row
+        // in 2019 and one in 2020, and the statistics sum them.
+        Dataset<Row> names = spark().sql("""
+                SELECT CAST(d AS DATE) AS pub_date, CAST(r AS DATE) AS run_date, 'PER' AS type, c AS canonical,
+                       CAST(m AS BIGINT) AS mentions, CAST(a AS BIGINT) AS articles, substr(d, 1, 4) AS year
+                FROM VALUES ('2019-12-31', '2020-01-01', 'Kim', 3, 2), ('2020-01-02', '2020-01-03', 'Kim', 4, 1),
+                            ('2020-01-02', '2020-01-03', 'Lee', 5, 5), ('2020-01-06', '2020-01-07', 'Lee', 1, 1)
+                            AS t(d, r, c, m, a)""");
+        Map<String, Dataset<Row>> rolled = DateAggregates.rollups(spark(), names);
+        assertThat(rolled.get("name_weeks").where("canonical = 'Kim'").count()).isEqualTo(2);
+        assertThat(rolled.get("name_years").count()).isEqualTo(3);
+
+        Map<String, Dataset<Row>> agg = new java.util.LinkedHashMap<>(DateAggregates.none(spark()));
+        agg.put("names", names);
+        agg.putAll(rolled);
+        Map<io.newsetl.output.TableSchema, Dataset<Row>> tables = StatsJob.rollup(spark(), out.toString(), agg,
+                new StatsJob.Settings(null, null, 5, 5));
+        assertThat(tables.get(StatsSchemas.WEEKLY_TOP).orderBy("week_start", "rank").collectAsList())
+                .extracting(Row::toString).containsExactly("[2019-12-30,PER,1,Kim,7]", "[2019-12-30,PER,2,Lee,5]",
+                        "[2020-01-06,PER,1,Lee,1]");
+        assertThat(tables.get(StatsSchemas.TOP_ENTITIES).orderBy("rank").collectAsList()).extracting(Row::toString)
+                .containsExactly("[PER,1,Kim,7,3]", "[PER,2,Lee,6,6]");
+        assertThat(tables.get(StatsSchemas.ENTITY_WEEKS).orderBy("week_start", "canonical").collectAsList())
+                .extracting(Row::toString).containsExactly("[2019-12-30,PER,Kim,7]", "[2019-12-30,PER,Lee,5]",
+                        "[2020-01-06,PER,Lee,1]");
+        // A range rolls up its own dates the same way: 2020 alone splits that week.
+        Map<io.newsetl.output.TableSchema, Dataset<Row>> in2020 = StatsJob.rollup(spark(), out.toString(), agg,
+                new StatsJob.Settings(LocalDate.parse("2020-01-01"), null, 5, 5));
+        assertThat(in2020.get(StatsSchemas.TOP_ENTITIES).orderBy("rank").collectAsList()).extracting(Row::toString)
+                .containsExactly("[PER,1,Lee,6,6]", "[PER,2,Kim,4,1]");
     }
 }
