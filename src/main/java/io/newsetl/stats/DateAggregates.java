@@ -35,10 +35,11 @@ import org.apache.spark.sql.functions;
  * {@code run_date}: sums over nights and dates give the totals (an article, and so its mentions, has one pub_date
  * and one night: distinct article counts per date and night add up).
  *
- * <p>The names aggregate grows with dates × names, far faster than the others. Two roll-ups of it are stored beside
- * it, per year of its pub_dates ({@link #ROLLUPS}): {@code name_weeks} (per week) and {@code name_years} (per year).
- * A night recomputes them for the years it touched, from that year's stored names rows, and the statistics tables of
- * names read them, not the per-date rows: the nightly roll-up reads weeks × names and years × names.
+ * <p>Roll-ups of the aggregates whose statistics are totals are stored beside them, per year of their pub_dates
+ * ({@link #ROLLUPS}): the names by week and by year (the names aggregate grows with dates × names, far faster than
+ * the others), the length buckets, languages and latest articles by year. A night recomputes those of the years it
+ * touched from that year's merged rows, and the statistics of an open range read them, not the per-date rows: the
+ * nightly roll-up reads weeks × names and years × the rest, plus the per-date tables' own rows.
  *
  * <pre>{@code
  * DateAggregates.Night night = new DateAggregates.Night(LocalDate.parse("2018-05-30"),
@@ -67,22 +68,38 @@ public final class DateAggregates {
         DATE_COLUMN.put("rejects", "run_date");
     }
 
+    /** The most recent articles kept per date: the report lists this many overall. */
+    static final int LATEST = 20;
+
     /**
-     * Roll-up name → its SQL over the names aggregate ({@code %names}, any set of whole years): sums over nights and
-     * the dates of a week or of the year, kept per {@link #PARTITION year} of their pub_dates (a week that spans a new
-     * year has a row in each; the statistics sum them). Stored beside the aggregates and recomputed with the years
-     * they sum.
+     * A roll-up of one aggregate: its SQL over that aggregate's rows ({@code %rows}, any set of whole years), which
+     * sums over nights and the dates of a week or of the year and keeps each row's {@link #PARTITION year} (a week
+     * that spans a new year has a row in each; the statistics sum them).
      */
-    static final Map<String, String> ROLLUPS = new LinkedHashMap<>();
+    record Rollup(String source, String sql) {
+    }
+
+    /** Roll-up name → what it rolls up. Stored beside the aggregates and recomputed with the years they sum. */
+    static final Map<String, Rollup> ROLLUPS = new LinkedHashMap<>();
 
     static {
-        ROLLUPS.put("name_weeks", """
+        ROLLUPS.put("name_weeks", new Rollup("names", """
                 SELECT CAST(date_trunc('week', pub_date) AS DATE) AS week_start, type, canonical,
                        sum(mentions) AS mentions, sum(articles) AS articles, year
-                FROM %names GROUP BY year, CAST(date_trunc('week', pub_date) AS DATE), type, canonical""");
-        ROLLUPS.put("name_years", """
+                FROM %rows GROUP BY year, CAST(date_trunc('week', pub_date) AS DATE), type, canonical"""));
+        ROLLUPS.put("name_years", new Rollup("names", """
                 SELECT type, canonical, sum(mentions) AS mentions, sum(articles) AS articles, year
-                FROM %names GROUP BY year, type, canonical""");
+                FROM %rows GROUP BY year, type, canonical"""));
+        ROLLUPS.put("length_years", new Rollup("lengths", """
+                SELECT measure, bucket_start, bucket_end, sum(count) AS count, year
+                FROM %rows GROUP BY year, measure, bucket_start, bucket_end"""));
+        ROLLUPS.put("language_years", new Rollup("languages", """
+                SELECT language, sum(articles) AS articles, year FROM %rows GROUP BY year, language"""));
+        ROLLUPS.put("latest_years", new Rollup("latest", ("""
+                SELECT published_at, pub_date, title, program, language, entity_count, article_id, year FROM (
+                    SELECT *, row_number() OVER (PARTITION BY year ORDER BY published_at DESC NULLS LAST, article_id) AS k
+                    FROM %rows)
+                WHERE k <=\s""" + LATEST)));
     }
 
     /** Written beside the aggregates by {@link #rebuild}: aggregates without it (an earlier layout) are rebuilt. */
@@ -100,9 +117,6 @@ public final class DateAggregates {
             Set<LocalDate> runDates) {
     }
 
-    /** The most recent articles kept per date: the report lists this many overall. */
-    static final int LATEST = 20;
-
     private DateAggregates() {
     }
 
@@ -116,21 +130,26 @@ public final class DateAggregates {
         return withRollups(spark, aggregate(spark, table -> spark.createDataFrame(List.of(), table.structType())));
     }
 
-    /** {@code agg} and the {@link #ROLLUPS} of its names aggregate. */
+    /** {@code agg} and its {@link #ROLLUPS}. */
     private static Map<String, Dataset<Row>> withRollups(SparkSession spark, Map<String, Dataset<Row>> agg) {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>(agg);
-        out.putAll(rollups(spark, agg.get("names")));
+        out.putAll(rollups(spark, agg));
         return out;
     }
 
     /**
-     * The {@link #ROLLUPS} of some names aggregate rows (whole years of them; the statistics also roll up a range of
-     * dates this way), each with its {@link #PARTITION year} column.
+     * The {@link #ROLLUPS} of the aggregates' rows in {@code agg} (whole years of them; the statistics also roll up a
+     * range of dates this way), each with its {@link #PARTITION year} column; a roll-up whose aggregate is not in
+     * {@code agg} is left out.
      */
-    static Map<String, Dataset<Row>> rollups(SparkSession spark, Dataset<Row> names) {
-        names.createOrReplaceTempView(V + "rollup_names");
+    static Map<String, Dataset<Row>> rollups(SparkSession spark, Map<String, Dataset<Row>> agg) {
         Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-        ROLLUPS.forEach((name, q) -> out.put(name, spark.sql(q.replace("%names", V + "rollup_names"))));
+        ROLLUPS.forEach((name, r) -> {
+            if (agg.containsKey(r.source())) {
+                agg.get(r.source()).createOrReplaceTempView(V + "rollup_rows");
+                out.put(name, spark.sql(r.sql().replace("%rows", V + "rollup_rows")));
+            }
+        });
         return out;
     }
 
@@ -260,8 +279,8 @@ public final class DateAggregates {
     /**
      * Merges {@code fresh}, the night's own aggregates ({@link #ofNight}), into the stored ones: each year that holds
      * a date the night changed is rewritten with the other nights' rows as stored and this night's as computed (a
-     * rerun's rows of a date it no longer has are dropped), and so are the {@link #ROLLUPS} of the names' rewritten
-     * years, summed from their merged rows. Years without a changed date are not read.
+     * rerun's rows of a date it no longer has are dropped), and so are the {@link #ROLLUPS} of the rewritten years,
+     * from their merged rows. Years without a changed date are not read.
      */
     public static void merge(SparkSession spark, String output, Map<String, Dataset<Row>> fresh, Night night) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -282,15 +301,18 @@ public final class DateAggregates {
                     .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(night.runDate()))));
             write(kept.unionByName(e.getValue()), staging + "/" + e.getKey());
         }
-        // The roll-ups of the names' touched years, from those years' merged rows as staged.
-        SortedSet<String> namesYears = years.getOrDefault("names", new TreeSet<>());
-        if (!namesYears.isEmpty()) {
-            Dataset<Row> merged = spark.read().schema(fresh.get("names").schema()).parquet(staging + "/names");
-            rollups(spark, merged).forEach((name, rows) -> {
-                write(rows, staging + "/" + name);
-                years.put(name, namesYears);
-            });
+        // The roll-ups of the touched years, from those years' merged rows as staged.
+        Map<String, Dataset<Row>> merged = new LinkedHashMap<>();
+        for (Rollup r : ROLLUPS.values()) {
+            if (!years.get(r.source()).isEmpty()) {
+                merged.put(r.source(), spark.read().schema(fresh.get(r.source()).schema())
+                        .parquet(staging + "/" + r.source()));
+            }
         }
+        rollups(spark, merged).forEach((name, rows) -> {
+            write(rows, staging + "/" + name);
+            years.put(name, years.get(ROLLUPS.get(name).source()));
+        });
         try {
             for (Map.Entry<String, SortedSet<String>> e : years.entrySet()) {
                 for (String y : e.getValue()) {

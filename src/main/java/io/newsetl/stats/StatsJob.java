@@ -131,23 +131,20 @@ public final class StatsJob {
 
     /**
      * The statistics tables rolled up from per-date aggregates ({@link DateAggregates}) within the settings' range
-     * (the names' tables from the stored roll-ups by week and year when the range is open, or from the range's names
-     * rows rolled up the same way); only {@code stats_runs} reads a table (runs: one row per night).
+     * (the tables of totals and of names from the stored {@link DateAggregates#ROLLUPS} when the range is open, or
+     * from the range's rows rolled up the same way); only {@code stats_runs} reads a table (runs: one row per night).
      */
     static Map<TableSchema, Dataset<Row>> rollup(SparkSession spark, String output, Map<String, Dataset<Row>> agg,
             Settings s) {
         String v = "newsetl_stats_";
-        Map<String, Dataset<Row>> names = s.from() == null && s.to() == null ? agg
-                : DateAggregates.rollups(spark, byDate(agg.get("names"), "pub_date", s));
-        agg.forEach((name, rows) -> {
-            if (DateAggregates.ROLLUPS.containsKey(name)) {
-                // Every date's roll-up as stored, or the range's rolled up again from its names rows.
-                names.get(name).drop(DateAggregates.PARTITION).createOrReplaceTempView(v + name);
-            } else {
-                byDate(rows.drop(DateAggregates.PARTITION), DateAggregates.DATE_COLUMN.get(name), s)
-                        .createOrReplaceTempView(v + name);
-            }
-        });
+        Map<String, Dataset<Row>> inRange = new LinkedHashMap<>();
+        DateAggregates.DATE_COLUMN.forEach((name, date) -> inRange.put(name, byDate(agg.get(name), date, s)));
+        // Every date's roll-ups as stored, or the range's rolled up again from its rows.
+        Map<String, Dataset<Row>> rolled = s.from() == null && s.to() == null ? agg
+                : DateAggregates.rollups(spark, inRange);
+        inRange.forEach((name, rows) -> rows.drop(DateAggregates.PARTITION).createOrReplaceTempView(v + name));
+        DateAggregates.ROLLUPS.keySet().forEach(name -> rolled.get(name).drop(DateAggregates.PARTITION)
+                .createOrReplaceTempView(v + name));
         byDate(TableWriter.read(spark, output, TableSchemas.RUNS), "run_date", s).createOrReplaceTempView(v + "runs");
 
         Map<TableSchema, Dataset<Row>> out = new LinkedHashMap<>();
@@ -167,10 +164,10 @@ public final class StatsJob {
                 .replace("%", v)));
         out.put(StatsSchemas.REJECTS, spark.table(v + "rejects"));
         out.put(StatsSchemas.LENGTHS, spark.sql(("""
-                SELECT measure, bucket_start, bucket_end, sum(count) AS count FROM %lengths
+                SELECT measure, bucket_start, bucket_end, sum(count) AS count FROM %length_years
                 GROUP BY measure, bucket_start, bucket_end""").replace("%", v)));
         out.put(StatsSchemas.LANGUAGES, spark.sql(("""
-                SELECT language, sum(articles) AS articles FROM %languages GROUP BY language""").replace("%", v)));
+                SELECT language, sum(articles) AS articles FROM %language_years GROUP BY language""").replace("%", v)));
         // An article has one pub_date: its mentions' distinct articles per date add up to distinct articles. The
         // names' tables read their roll-ups by year and week (a week that spans a new year has a row in each).
         Dataset<Row> top = spark.sql(("""
@@ -197,7 +194,7 @@ public final class StatsJob {
                        aggregate(map_values(stage_seconds), CAST(0 AS DOUBLE), (acc, x) -> acc + x) AS seconds
                 FROM %runs""").replace("%", v)));
         out.put(StatsSchemas.LATEST, spark.sql(("""
-                SELECT published_at, pub_date, title, program, language, entity_count, article_id FROM %latest
+                SELECT published_at, pub_date, title, program, language, entity_count, article_id FROM %latest_years
                 ORDER BY published_at DESC NULLS LAST, article_id LIMIT\s""" + DateAggregates.LATEST).replace("%", v)));
         return out;
     }

@@ -97,13 +97,13 @@ class StatsJobTest extends SparkStageTest {
                 FROM VALUES ('2019-12-31', '2020-01-01', 'Kim', 3, 2), ('2020-01-02', '2020-01-03', 'Kim', 4, 1),
                             ('2020-01-02', '2020-01-03', 'Lee', 5, 5), ('2020-01-06', '2020-01-07', 'Lee', 1, 1)
                             AS t(d, r, c, m, a)""");
-        Map<String, Dataset<Row>> rolled = DateAggregates.rollups(spark(), names);
+        Map<String, Dataset<Row>> rolled = DateAggregates.rollups(spark(), Map.of("names", names));
         assertThat(rolled.get("name_weeks").where("canonical = 'Kim'").count()).isEqualTo(2);
         assertThat(rolled.get("name_years").count()).isEqualTo(3);
 
         Map<String, Dataset<Row>> agg = new java.util.LinkedHashMap<>(DateAggregates.none(spark()));
         agg.put("names", names);
-        agg.putAll(rolled);
+        agg.putAll(DateAggregates.rollups(spark(), agg));
         Map<io.newsetl.output.TableSchema, Dataset<Row>> tables = StatsJob.rollup(spark(), out.toString(), agg,
                 new StatsJob.Settings(null, null, 5, 5));
         assertThat(tables.get(StatsSchemas.WEEKLY_TOP).orderBy("week_start", "rank").collectAsList())
