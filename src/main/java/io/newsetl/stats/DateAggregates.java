@@ -156,7 +156,7 @@ public final class DateAggregates {
     /**
      * One night's contribution: the aggregates of the files its commit wrote ({@code part-r<YYYYMMDD>-*} in the
      * partitions that received them), read without listing or reading anything else. No roll-up: {@link #merge}
-     * recomputes those of the years it touched from the merged names.
+     * recomputes those of the years it touched from their merged rows.
      */
     public static Map<String, Dataset<Row>> ofNight(SparkSession spark, String output, Night night) {
         return aggregate(spark, table -> TableWriter.readNightFiles(spark, output, table,
