@@ -72,8 +72,9 @@ public final class DateAggregates {
     static final int LATEST = 20;
 
     /**
-     * A roll-up of one aggregate: its SQL over that aggregate's rows ({@code %rows}, any set of whole years), which
-     * sums over nights and the dates of a week or of the year and keeps each row's {@link #PARTITION year} (a week
+     * A roll-up of one aggregate: its SQL over that aggregate's rows ({@code %rows}: whole years of them when stored,
+     * a range's when the statistics roll up a range), which sums over nights and the dates of a week or of the year
+     * (or, for the latest articles, keeps a year's most recent) and keeps each row's {@link #PARTITION year} (a week
      * that spans a new year has a row in each; the statistics sum them).
      */
     record Rollup(String source, String sql) {
@@ -256,20 +257,33 @@ public final class DateAggregates {
         return true;
     }
 
-    /** Replaces every stored aggregate by {@code fresh} (computed over every date). */
+    /**
+     * Replaces every stored aggregate by {@code fresh} (computed over every date; its roll-ups, if any, are not read:
+     * they are summed from the aggregates as written, so that the tables are aggregated once), and marks them with
+     * this layout alone (an earlier build's marker is removed, so that such a build rebuilds rather than merges into
+     * aggregates whose roll-ups it would not update).
+     */
     public static void rebuild(SparkSession spark, String output, Map<String, Dataset<Row>> fresh) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String staging = output + "/_staging/by-date-" + System.currentTimeMillis();
-        for (Map.Entry<String, Dataset<Row>> e : fresh.entrySet()) {
-            write(e.getValue(), staging + "/" + e.getKey());
-        }
-        for (String name : fresh.keySet()) {
+        Map<String, Dataset<Row>> aggregates = new LinkedHashMap<>();
+        DATE_COLUMN.keySet().forEach(name -> aggregates.put(name, fresh.get(name)));
+        writeAll(aggregates, staging);
+        Map<String, Dataset<Row>> written = new LinkedHashMap<>();
+        aggregates.forEach((name, rows) -> written.put(name, spark.read().schema(rows.schema())
+                .parquet(staging + "/" + name)));
+        writeAll(rollups(spark, written), staging);
+        for (String name : names()) {
             TableWriter.replace(conf, staging + "/" + name, output + "/" + FOLDER + "/" + name);
         }
         TableWriter.deleteStaging(conf, output, staging);
         try {
-            Path marker = new Path(output, FOLDER + "/" + LAYOUT_MARKER);
-            marker.getFileSystem(conf).create(marker, true).close();
+            Path folder = new Path(output, FOLDER);
+            FileSystem fs = folder.getFileSystem(conf);
+            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(folder, p -> p.getName().startsWith("_layout-"))) {
+                fs.delete(f.getPath(), false);
+            }
+            fs.create(new Path(folder, LAYOUT_MARKER), true).close();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot mark the statistics' aggregates under " + output + ": "
                     + e.getMessage(), e);
@@ -286,6 +300,7 @@ public final class DateAggregates {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String staging = output + "/_staging/by-date-" + System.currentTimeMillis();
         Map<String, SortedSet<String>> years = new LinkedHashMap<>();
+        Map<String, Dataset<Row>> merging = new LinkedHashMap<>();
         for (Map.Entry<String, Dataset<Row>> e : fresh.entrySet()) {
             String dateColumn = DATE_COLUMN.get(e.getKey());
             Set<LocalDate> dates = dateColumn.equals("run_date") ? night.runDates() : night.pubDates();
@@ -299,8 +314,9 @@ public final class DateAggregates {
             Dataset<Row> kept = spark.read().schema(e.getValue().schema()).parquet(stored.toString())
                     .where(functions.col(PARTITION).isin(touched.toArray()))
                     .where(functions.col("run_date").notEqual(functions.lit(java.sql.Date.valueOf(night.runDate()))));
-            write(kept.unionByName(e.getValue()), staging + "/" + e.getKey());
+            merging.put(e.getKey(), kept.unionByName(e.getValue()));
         }
+        writeAll(merging, staging);
         // The roll-ups of the touched years, from those years' merged rows as staged.
         Map<String, Dataset<Row>> merged = new LinkedHashMap<>();
         for (Rollup r : ROLLUPS.values()) {
@@ -309,10 +325,9 @@ public final class DateAggregates {
                         .parquet(staging + "/" + r.source()));
             }
         }
-        rollups(spark, merged).forEach((name, rows) -> {
-            write(rows, staging + "/" + name);
-            years.put(name, years.get(ROLLUPS.get(name).source()));
-        });
+        Map<String, Dataset<Row>> rolled = rollups(spark, merged);
+        writeAll(rolled, staging);
+        rolled.keySet().forEach(name -> years.put(name, years.get(ROLLUPS.get(name).source())));
         try {
             for (Map.Entry<String, SortedSet<String>> e : years.entrySet()) {
                 for (String y : e.getValue()) {
@@ -357,6 +372,16 @@ public final class DateAggregates {
     private static Dataset<Row> withYear(Dataset<Row> rows, String dateColumn) {
         return rows.withColumn(PARTITION, functions.lpad(functions.year(functions.col(dateColumn)).cast("string"), 4,
                 "0"));
+    }
+
+    /** Writes each aggregate under {@code staging/<name>}, all at once ({@link Concurrently}). */
+    private static void writeAll(Map<String, Dataset<Row>> aggregates, String staging) {
+        List<java.util.concurrent.Callable<Void>> jobs = new java.util.ArrayList<>();
+        aggregates.forEach((name, rows) -> jobs.add(() -> {
+            write(rows, staging + "/" + name);
+            return null;
+        }));
+        Concurrently.run(jobs);
     }
 
     /** One file per year, rows sorted by date: the aggregates are small. */

@@ -98,15 +98,22 @@ public final class StatsJob {
             Settings s, String destination, long t0) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String staging = output + "/_staging/stats-" + System.currentTimeMillis();
-        Map<TableSchema, List<Map<String, Object>>> collected = new LinkedHashMap<>();
-        for (Map.Entry<TableSchema, Dataset<Row>> e : computed.entrySet()) {
-            TableSchema t = e.getKey();
-            Dataset<Row> rows = t.project(e.getValue()).orderBy(t.sortColumns().stream()
+        // The tables are small and independent: written at once, each then collected for the report.
+        List<java.util.concurrent.Callable<List<Map<String, Object>>>> jobs = new ArrayList<>();
+        computed.forEach((t, table) -> jobs.add(() -> {
+            Dataset<Row> rows = t.project(table).orderBy(t.sortColumns().stream()
                     .map(c -> t == StatsSchemas.LATEST ? functions.col(c).desc() : functions.col(c))
                     .toArray(org.apache.spark.sql.Column[]::new)).coalesce(1).persist();
             rows.write().mode(org.apache.spark.sql.SaveMode.Overwrite).parquet(staging + "/" + t.name());
-            collected.put(t, toMaps(rows.collectAsList(), t));
+            List<Map<String, Object>> maps = toMaps(rows.collectAsList(), t);
             rows.unpersist();
+            return maps;
+        }));
+        List<List<Map<String, Object>>> results = Concurrently.run(jobs);
+        Map<TableSchema, List<Map<String, Object>>> collected = new LinkedHashMap<>();
+        int i = 0;
+        for (TableSchema t : computed.keySet()) {
+            collected.put(t, results.get(i++));
         }
         for (TableSchema t : computed.keySet()) {
             TableWriter.replace(conf, staging + "/" + t.name(), destination + "/stats/" + t.name());
@@ -131,15 +138,16 @@ public final class StatsJob {
 
     /**
      * The statistics tables rolled up from per-date aggregates ({@link DateAggregates}) within the settings' range
-     * (the tables of totals and of names from the stored {@link DateAggregates#ROLLUPS} when the range is open, or
-     * from the range's rows rolled up the same way); only {@code stats_runs} reads a table (runs: one row per night).
+     * (the tables of totals and of names from the aggregates' {@link DateAggregates#ROLLUPS} when the range is open,
+     * as stored or as computed with the aggregates, or from the range's rows rolled up the same way); only
+     * {@code stats_runs} reads a table (runs: one row per night).
      */
     static Map<TableSchema, Dataset<Row>> rollup(SparkSession spark, String output, Map<String, Dataset<Row>> agg,
             Settings s) {
         String v = "newsetl_stats_";
         Map<String, Dataset<Row>> inRange = new LinkedHashMap<>();
         DateAggregates.DATE_COLUMN.forEach((name, date) -> inRange.put(name, byDate(agg.get(name), date, s)));
-        // Every date's roll-ups as stored, or the range's rolled up again from its rows.
+        // Every date's roll-ups as given (stored, or computed with the aggregates), or the range's rolled up again.
         Map<String, Dataset<Row>> rolled = s.from() == null && s.to() == null ? agg
                 : DateAggregates.rollups(spark, inRange);
         inRange.forEach((name, rows) -> rows.drop(DateAggregates.PARTITION).createOrReplaceTempView(v + name));
