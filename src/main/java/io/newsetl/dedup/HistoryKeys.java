@@ -42,7 +42,8 @@ import scala.Tuple2;
  * </ul>
  * A lookup splits tonight's keys (a 10,000-article night has about 180,000, 90,000 of them distinct) by hash range
  * into slices (one per 20,000 articles, at most one per core), and one task per slice probes every file of the table
- * for its keys, reading only what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of
+ * for its keys of that file's kind (body hashes in {@code body} files, paragraph hashes in the others), reading only
+ * what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of
  * the row groups in its range tell which of its keys a file may hold (about 1% of them are in the history), and the
  * column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned,
  * shuffled, exploded or aggregated, no key passes through the driver, and no index lives there: the cost follows
@@ -224,9 +225,9 @@ public final class HistoryKeys {
     /**
      * Tonight's keys, split by hash range into {@code slices} (one shuffle of 16 bytes a key, in arrays of longs, not
      * a Row each; none for one slice, whose task reads the keys' cached partitions); each slice's task then probes
-     * every file of the table for its keys ({@link KeyFiles}), reading only the row groups whose range overlaps its
-     * slice: their Bloom filters on {@code hash_hi} tell which of the keys they may hold (about 1% of them are in the
-     * history), and their column index the few pages of small, hash-sorted pages that hold those. Nothing of the
+     * every file of the table for its keys of the file's kind ({@link SliceKeys}, {@link KeyFiles}), reading only the
+     * row groups whose range overlaps its slice: their Bloom filters on {@code hash_hi} tell which of the keys they may
+     * hold (about 1% of them are in the history), and their column index the few pages of small, hash-sorted pages that hold those. Nothing of the
      * history is shuffled, sorted or aggregated, no key passes through the driver, and a task holds only its slice of
      * tonight's keys.
      */
@@ -237,28 +238,23 @@ public final class HistoryKeys {
         JavaPairRDD<Integer, long[]> sliced = keys.select(col("bodyHash"), col("paragraphHashes")).queryExecution()
                 .toRdd().toJavaRDD()
                 .mapPartitionsToPair(it -> {
-                    com.carrotsearch.hppc.LongArrayList[] halves = new com.carrotsearch.hppc.LongArrayList[slices];
-                    java.util.function.Consumer<UTF8String> add = h -> {
-                        long hi = half(h, 0);
-                        int s = slice(hi, slices);
-                        if (halves[s] == null) {
-                            halves[s] = new com.carrotsearch.hppc.LongArrayList();
-                        }
-                        halves[s].add(hi, half(h, 16));
-                    };
+                    // Per slice, the body hashes and the paragraph hashes apart: each kind's files are probed for
+                    // the keys that can match there only.
+                    com.carrotsearch.hppc.LongArrayList[] bodies = new com.carrotsearch.hppc.LongArrayList[slices];
+                    com.carrotsearch.hppc.LongArrayList[] paragraphs = new com.carrotsearch.hppc.LongArrayList[slices];
                     it.forEachRemaining(r -> {
-                        add.accept(r.getUTF8String(0));
+                        addKey(bodies, r.getUTF8String(0), slices);
                         if (!r.isNullAt(1)) {
-                            ArrayData paragraphs = r.getArray(1);
-                            for (int i = 0; i < paragraphs.numElements(); i++) {
-                                add.accept(paragraphs.getUTF8String(i));
+                            ArrayData hashes = r.getArray(1);
+                            for (int i = 0; i < hashes.numElements(); i++) {
+                                addKey(paragraphs, hashes.getUTF8String(i), slices);
                             }
                         }
                     });
                     List<Tuple2<Integer, long[]>> out = new java.util.ArrayList<>();
                     for (int s = 0; s < slices; s++) {
-                        if (halves[s] != null) {
-                            out.add(new Tuple2<>(s, halves[s].toArray()));
+                        if (bodies[s] != null || paragraphs[s] != null) {
+                            out.add(new Tuple2<>(s, SliceKeys.pack(bodies[s], paragraphs[s])));
                         }
                     }
                     return out.iterator();
@@ -276,20 +272,76 @@ public final class HistoryKeys {
             excluded[f] = io.newsetl.output.NightRegistry.mayHold(new org.apache.hadoop.fs.Path(files[f]).getName(),
                     night) ? (int) night.toEpochDay() : KeyFiles.NO_NIGHT;
         }
+        boolean[] bodyFile = new boolean[files.length];
+        for (int f = 0; f < files.length; f++) {
+            bodyFile[f] = BODY.equals(kinds[f]);
+        }
         return bySlice.mapPartitions(it -> {
-            com.carrotsearch.hppc.LongArrayList halves = new com.carrotsearch.hppc.LongArrayList();
-            it.forEachRemaining(h -> halves.add(h, 0, h.length));
+            SliceKeys slice = SliceKeys.of(it);
             com.carrotsearch.hppc.LongArrayList out = new com.carrotsearch.hppc.LongArrayList();
-            if (!halves.isEmpty()) {
-                KeyFiles.Keys slice = KeyFiles.Keys.ofPairs(halves.toArray());
+            if (slice.size() > 0) {
                 counted.add(slice.size());
                 for (int f = 0; f < files.length; f++) {
-                    KeyFiles.matches(conf.value().value(), files[f], slice, excluded[f], f, out);
+                    KeyFiles.Keys ofKind = bodyFile[f] ? slice.bodies() : slice.paragraphs();
+                    if (ofKind.size() > 0) {
+                        KeyFiles.matches(conf.value().value(), files[f], ofKind, excluded[f], f, out);
+                    }
                 }
             }
             // One array of longs per slice (KeyFiles.PACKED_WIDTH a row), not a Row per match: cached and sent as is.
             return java.util.List.of(out.toArray()).iterator();
         });
+    }
+
+    /** Adds a hash's two halves to the list of its slice. */
+    private static void addKey(com.carrotsearch.hppc.LongArrayList[] bySlice, UTF8String hash, int slices) {
+        long hi = half(hash, 0);
+        int s = slice(hi, slices);
+        if (bySlice[s] == null) {
+            bySlice[s] = new com.carrotsearch.hppc.LongArrayList();
+        }
+        bySlice[s].add(hi, half(hash, 16));
+    }
+
+    /**
+     * A slice's keys by kind: tonight's body hashes, probed in the {@code body} files only, and its paragraph hashes,
+     * probed in the {@code carrier} and {@code paragraph} files only (dedup joins each kind's rows on its own hashes,
+     * so a row that only a key of the other kind matches changes nothing, and skipping those probes drops their
+     * false positives' page reads).
+     */
+    record SliceKeys(KeyFiles.Keys bodies, KeyFiles.Keys paragraphs) {
+
+        /** Distinct keys of both kinds (a hash that is of both counts twice). */
+        int size() {
+            return bodies.size() + paragraphs.size();
+        }
+
+        /** One partition's keys of a slice, as shipped: {@code [body longs, body pairs..., paragraph pairs...]}. */
+        static long[] pack(com.carrotsearch.hppc.LongArrayList bodies, com.carrotsearch.hppc.LongArrayList paragraphs) {
+            int b = bodies == null ? 0 : bodies.size();
+            int p = paragraphs == null ? 0 : paragraphs.size();
+            long[] out = new long[1 + b + p];
+            out[0] = b;
+            if (b > 0) {
+                System.arraycopy(bodies.buffer, 0, out, 1, b);
+            }
+            if (p > 0) {
+                System.arraycopy(paragraphs.buffer, 0, out, 1 + b, p);
+            }
+            return out;
+        }
+
+        /** The slice's keys from its {@link #pack}ed arrays (one per partition of tonight's keys). */
+        static SliceKeys of(java.util.Iterator<long[]> packed) {
+            com.carrotsearch.hppc.LongArrayList bodies = new com.carrotsearch.hppc.LongArrayList();
+            com.carrotsearch.hppc.LongArrayList paragraphs = new com.carrotsearch.hppc.LongArrayList();
+            packed.forEachRemaining(a -> {
+                int b = (int) a[0];
+                bodies.add(a, 1, b);
+                paragraphs.add(a, 1 + b, a.length - 1 - b);
+            });
+            return new SliceKeys(KeyFiles.Keys.ofPairs(bodies.toArray()), KeyFiles.Keys.ofPairs(paragraphs.toArray()));
+        }
     }
 
     /**

@@ -70,4 +70,27 @@ class HistoryKeysTest {
         assertThat(HistoryKeys.slices(1_000_000, 8)).isEqualTo(8);
         assertThat(HistoryKeys.slices(1_000_000, 0)).isEqualTo(1);
     }
+
+    @Test
+    void aSlicesKeysKeepTheirKindAcrossItsPartitions() {
+        com.carrotsearch.hppc.LongArrayList bodies = new com.carrotsearch.hppc.LongArrayList();
+        bodies.add(5L, 1L);
+        com.carrotsearch.hppc.LongArrayList paragraphs = new com.carrotsearch.hppc.LongArrayList();
+        paragraphs.add(-3L, 2L, 5L, 9L);
+        long[] first = HistoryKeys.SliceKeys.pack(bodies, paragraphs);
+        long[] second = HistoryKeys.SliceKeys.pack(null, bodies);   // a paragraph hash that is also a body hash
+        long[] third = HistoryKeys.SliceKeys.pack(bodies, null);    // the same body again, in another partition
+
+        HistoryKeys.SliceKeys slice = HistoryKeys.SliceKeys.of(java.util.List.of(first, second, third).iterator());
+
+        assertThat(slice.bodies().size()).isEqualTo(1);
+        assertThat(slice.bodies().contains(5L, 1L)).isTrue();
+        assertThat(slice.bodies().contains(5L, 9L)).isFalse();
+        assertThat(slice.paragraphs().size()).isEqualTo(3);
+        assertThat(slice.paragraphs().contains(-3L, 2L)).isTrue();
+        assertThat(slice.paragraphs().contains(5L, 9L)).isTrue();
+        assertThat(slice.paragraphs().contains(5L, 1L)).isTrue();
+        assertThat(slice.size()).isEqualTo(4);
+        assertThat(HistoryKeys.SliceKeys.of(java.util.Collections.emptyIterator()).size()).isZero();
+    }
 }

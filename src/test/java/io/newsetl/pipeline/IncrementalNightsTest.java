@@ -214,6 +214,9 @@ class IncrementalNightsTest extends SparkStageTest {
                 .anyMatch(r -> r.startsWith("body ")).anyMatch(r -> r.startsWith("carrier "))
                 .anyMatch(r -> r.startsWith("count "));
         assertThat(seen(lookup, keys)).isEqualTo(byScan);
+        // Each kind is probed with its own keys: the lookup holds no row that only a key of another kind matches.
+        assertThat(lookup.bodies().count() + lookup.carriers().count() + lookup.counts().count())
+                .isEqualTo(byScan.size());
         lookup.release().run();
         // Also with the keys in two slices, and in more slices than cores (some of them empty).
         for (int slices : new int[] {2, 7}) {
