@@ -169,7 +169,7 @@ public final class HistoryKeys {
         log.setDaemon(true);
         log.start();
         CorpusDedup.History h = views(spark.createDataFrame(
-                packed.flatMap(slice -> KeyFiles.rows(slice, kinds).iterator()), MATCHED));
+                packed.flatMap(slice -> matchedRows(slice, kinds).iterator()), MATCHED));
         return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> {
             probing.cancel(false);   // a no-op once it is done
             packed.unpersist(false);
@@ -215,12 +215,29 @@ public final class HistoryKeys {
         return kinds;
     }
 
-    /** Columns of the matched rows: what the three views read. */
+    /**
+     * Columns of the matched rows: what the three views read, the hash and article as the tables print them (hex),
+     * so that the views only pick columns: the few thousand rows are formatted in Java, and dedup's plans over them
+     * carry no expression to compile for it.
+     */
     static final StructType MATCHED = new StructType()
-            .add("hash_hi", DataTypes.LongType).add("hash_lo", DataTypes.LongType)
-            .add("article_hi", DataTypes.LongType).add("article_lo", DataTypes.LongType)
+            .add("hash", DataTypes.StringType).add("article", DataTypes.StringType)
             .add("position", DataTypes.IntegerType).add("distinct_bodies", DataTypes.LongType)
             .add("kind", DataTypes.StringType);
+
+    /** A slice's matches ({@link KeyFiles#rows}) as {@link #MATCHED} rows. */
+    static List<Row> matchedRows(long[] packed, String[] kinds) {
+        List<Row> out = new java.util.ArrayList<>(packed.length / KeyFiles.PACKED_WIDTH);
+        for (Row r : KeyFiles.rows(packed, kinds)) {
+            out.add(org.apache.spark.sql.RowFactory.create(hex(r, 0), hex(r, 2), r.get(4), r.get(5), r.get(6)));
+        }
+        return out;
+    }
+
+    /** The 32 hex digits of the hash whose halves are at {@code hi} and {@code hi + 1}, or null. */
+    private static String hex(Row r, int hi) {
+        return r.isNullAt(hi) ? null : new io.newsetl.model.Hash128(r.getLong(hi), r.getLong(hi + 1)).hex();
+    }
 
     /**
      * Tonight's keys, split by hash range into {@code slices} (one shuffle of 16 bytes a key, in arrays of longs, not
@@ -354,8 +371,8 @@ public final class HistoryKeys {
 
     /** The three reads dedup makes of the history's matched {@code dedup_keys} rows. */
     private static CorpusDedup.History views(Dataset<Row> matched) {
-        Column hash = hex(col("hash_hi"), col("hash_lo"));
-        Column article = hex(col("article_hi"), col("article_lo"));
+        Column hash = col("hash");
+        Column article = col("article");
         Dataset<Row> bodies = matched.where(col("kind").equalTo(lit(BODY)))
                 .select(hash.as("body_hash"), article.as("article_id"));
         Dataset<Row> carriers = matched.where(col("kind").equalTo(lit(CARRIER)))
@@ -434,11 +451,5 @@ public final class HistoryKeys {
     /** The first 64 bits of a 32-digit hex hash, as a signed long. */
     static Column hi(Column hex) {
         return HI.apply(hex);
-    }
-
-    /** The 32 lower-case hex digits of a hash given as its two halves ({@code hex} of a long is unsigned). */
-    static Column hex(Column hi, Column lo) {
-        return functions.lower(functions.concat(functions.lpad(functions.hex(hi), 16, "0"),
-                functions.lpad(functions.hex(lo), 16, "0")));
     }
 }
