@@ -188,7 +188,6 @@ public final class CorpusDedup {
         Dataset<Row> committed = committedCarriers(history.carriers(), s.maxParagraphs());
         Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts(), committed));
         java.util.Set<String> boilerHashes = boilerplate(counts, rules);
-        sized(exact);
         org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler =
                 new org.apache.spark.api.java.JavaSparkContext(keys.sparkSession().sparkContext()).broadcast(boilerHashes);
         Dataset<Row> edges = nearEdges(paragraphs, counts, exact, committed, boiler, rules);
@@ -232,19 +231,6 @@ public final class CorpusDedup {
 
     private static Dataset<Row> persist(Dataset<Row> ds) {
         return ds.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    }
-
-    /**
-     * Fills a persisted step's cache now if the planner cannot tell that it is small enough to broadcast: once
-     * cached, its real size is what the next steps are planned with. {@link #exactCopies} after a lookup joins rows
-     * whose number the planner cannot know (they come from the lookup's tasks), so without this every carrier of
-     * step 5 was shuffled and sorted to skip the exact copies, and a first night's plan broadcast them.
-     */
-    static void sized(Dataset<Row> cached) {
-        long broadcastable = cached.sparkSession().sessionState().conf().autoBroadcastJoinThreshold();
-        if (cached.queryExecution().optimizedPlan().stats().sizeInBytes().$greater(scala.math.BigInt.apply(broadcastable))) {
-            cached.count();
-        }
     }
 
     /**

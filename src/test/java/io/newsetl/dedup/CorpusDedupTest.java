@@ -273,27 +273,4 @@ class CorpusDedupTest extends SparkStageTest {
         assertThat(d.get("x1")).startsWith("near:y:");
         assertThat(d.get("x2")).isEqualTo(d.get("x1"));
     }
-
-    @Test
-    void aStepThePlannerCannotSizeIsCachedSoThatTheNextStepsArePlannedWithItsSize() {
-        // Rows made by tasks (as a lookup's are): the planner assumes the largest size.
-        Dataset<Row> unsized = spark().createDataFrame(
-                new org.apache.spark.api.java.JavaSparkContext(spark().sparkContext()).parallelize(
-                        List.of(org.apache.spark.sql.RowFactory.create("a"))),
-                new org.apache.spark.sql.types.StructType().add("k", "string"))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        long broadcastable = spark().sessionState().conf().autoBroadcastJoinThreshold();
-        assertThat(plannedBytes(unsized.where("k = 'a'"))).as("a step over it, before").isGreaterThan(broadcastable);
-
-        CorpusDedup.sized(unsized);
-
-        assertThat(plannedBytes(unsized.where("k = 'a'"))).as("a step over it, after").isLessThan(broadcastable);
-        unsized.unpersist();
-    }
-
-    /** The size a new step's plan assumes (each Dataset keeps the statistics of its first planning). */
-    private static long plannedBytes(Dataset<Row> ds) {
-        scala.math.BigInt size = ds.queryExecution().optimizedPlan().stats().sizeInBytes();
-        return size.isValidLong() ? size.longValue() : Long.MAX_VALUE;
-    }
 }
