@@ -43,9 +43,9 @@ import scala.Tuple2;
  * A lookup splits tonight's keys (a 10,000-article night has about 180,000, 90,000 of them distinct) by hash range
  * into slices (one per 20,000 articles, at most one per core), and one task per slice probes every file of the table
  * for its keys of that file's kind (body hashes in {@code body} files, paragraph hashes in the others), reading only
- * what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of
- * the row groups in its range tell which of its keys a file may hold (about 1% of them are in the history), and the
- * column index the few pages of small, hash-sorted pages that hold them. Nothing of the history is scanned,
+ * what they can match there ({@link KeyFiles}): the Bloom filters on {@code hash_hi} of the row groups in its range
+ * tell which of its keys a file may hold (about 1% of them are in the history), and the column index the few pages
+ * of small, hash-sorted pages that hold them. Nothing of the history is scanned,
  * shuffled, exploded or aggregated, no key passes through the driver, and no index lives there: the cost follows
  * tonight's keys and the number of files (which {@code compact} bounds), not the history's rows. The probe runs in
  * the background while the driver plans dedup over its rows.
@@ -244,9 +244,9 @@ public final class HistoryKeys {
      * a Row each; none for one slice, whose task reads the keys' cached partitions); each slice's task then probes
      * every file of the table for its keys of the file's kind ({@link SliceKeys}, {@link KeyFiles}), reading only the
      * row groups whose range overlaps its slice: their Bloom filters on {@code hash_hi} tell which of the keys they may
-     * hold (about 1% of them are in the history), and their column index the few pages of small, hash-sorted pages that hold those. Nothing of the
-     * history is shuffled, sorted or aggregated, no key passes through the driver, and a task holds only its slice of
-     * tonight's keys.
+     * hold (about 1% of them are in the history), and their column index the few pages of small, hash-sorted pages
+     * that hold those. Nothing of the history is shuffled, sorted or aggregated, no key passes through the driver, and
+     * a task holds only its slice of tonight's keys.
      */
     private static JavaRDD<long[]> probe(SparkSession spark, String[] files, String[] kinds, Dataset<Row> keys,
             LocalDate night, int slices, org.apache.spark.util.LongAccumulator counted) {
