@@ -289,17 +289,13 @@ public final class HistoryKeys {
             excluded[f] = io.newsetl.output.NightRegistry.mayHold(new org.apache.hadoop.fs.Path(files[f]).getName(),
                     night) ? (int) night.toEpochDay() : KeyFiles.NO_NIGHT;
         }
-        boolean[] bodyFile = new boolean[files.length];
-        for (int f = 0; f < files.length; f++) {
-            bodyFile[f] = BODY.equals(kinds[f]);
-        }
         return bySlice.mapPartitions(it -> {
             SliceKeys slice = SliceKeys.of(it);
             com.carrotsearch.hppc.LongArrayList out = new com.carrotsearch.hppc.LongArrayList();
             if (slice.size() > 0) {
                 counted.add(slice.size());
                 for (int f = 0; f < files.length; f++) {
-                    KeyFiles.Keys ofKind = bodyFile[f] ? slice.bodies() : slice.paragraphs();
+                    KeyFiles.Keys ofKind = BODY.equals(kinds[f]) ? slice.bodies() : slice.paragraphs();
                     if (ofKind.size() > 0) {
                         KeyFiles.matches(conf.value().value(), files[f], ofKind, excluded[f], f, out);
                     }
