@@ -91,10 +91,20 @@ public final class CorpusDedup {
      * @param carriers committed articles' paragraphs: {@code article_id, paragraph_hash, position} (0-based)
      * @param counts   paragraph_index rows: {@code paragraph_hash, distinct_bodies}
      * @param release  frees what the three hold (a lookup's cached rows), once dedup is done with them
+     * @param fewRows  whether the rows are restricted to tonight's keys (a lookup: a few per key, a few thousand a
+     *                 night), so that dedup's joins broadcast them rather than shuffle tonight's rows to meet them:
+     *                 tonight's steps then keep the plans of a first night, the history's rows joined in beside them
      */
-    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts, Runnable release) {
+    public record History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts, Runnable release,
+            boolean fewRows) {
+        /** Rows of any number (a scan), nothing to release. */
         public History(Dataset<Row> bodies, Dataset<Row> carriers, Dataset<Row> counts) {
-            this(bodies, carriers, counts, () -> { });
+            this(bodies, carriers, counts, () -> { }, false);
+        }
+
+        /** {@code rows} (some of these), hinted to be broadcast to the joins that read them when they are few. */
+        Dataset<Row> joined(Dataset<Row> rows) {
+            return fewRows ? functions.broadcast(rows) : rows;
         }
     }
 
@@ -166,9 +176,11 @@ public final class CorpusDedup {
      * Corpus dedup as named steps. What is cached or broadcast, and why, is said here and nowhere else:
      * <ul>
      *   <li>{@code keys} (the caller's, persisted in the read pass): every step reads it;</li>
-     *   <li>{@link #exactCopies} persisted: read by the decisions and, as the exact copies to skip, by the pairs;</li>
+     *   <li>{@link #exactCopies} persisted: read by the decisions each time they are broadcast;</li>
      *   <li>{@link #paragraphCounts} persisted: read by the boilerplate set, the pair join and the index;</li>
      *   <li>the boilerplate hashes (a few hundred) broadcast as a hash set to every task;</li>
+     *   <li>a lookup's rows of the history ({@link History#fewRows}) broadcast to the joins with tonight's rows, so
+     *       that those keep a first night's plans (the planner cannot size rows that a task makes);</li>
      *   <li>inside {@link #nearEdges}, tonight's carriers persisted while the pair join reads them, and the edges
      *       checkpointed (then the carriers released);</li>
      *   <li>the decisions (a small share of the articles) broadcast into the join with the documents, which are
@@ -183,14 +195,14 @@ public final class CorpusDedup {
     public static Result dedup(Dataset<Document> tonight, Dataset<Row> keys, History history, Settings s,
             LocalDate runDate) {
         DedupRules rules = DedupRules.of(s);
-        Dataset<Row> exact = persist(exactCopies(keys, history.bodies()));
+        Dataset<Row> exact = persist(exactCopies(keys, history));
         Dataset<Row> paragraphs = paragraphRows(keys);
         Dataset<Row> committed = committedCarriers(history.carriers(), s.maxParagraphs());
         Dataset<Row> counts = persist(paragraphCounts(paragraphs, history.counts(), committed));
         java.util.Set<String> boilerHashes = boilerplate(counts, rules);
         org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler =
                 new org.apache.spark.api.java.JavaSparkContext(keys.sparkSession().sparkContext()).broadcast(boilerHashes);
-        Dataset<Row> edges = nearEdges(paragraphs, counts, exact, committed, boiler, rules);
+        Dataset<Row> edges = nearEdges(paragraphs, counts, history, committed, boiler, rules);
         Dataset<Row> near = resolve(edges, s.maxRounds());
         Dataset<Row> decisions = decisions(exact, near);
         Dataset<Document> all = decided(tonight, decisions, boiler);
@@ -202,9 +214,11 @@ public final class CorpusDedup {
     private static final String ARTICLE = "article";
     private static final String ARTICLE_KEY = "article_key";
     private static final String BODY_COPIES = "body_copies";
+    private static final String BODY = "body_hash";
     private static final String PARAGRAPH = "paragraph";
     private static final String PARAGRAPH_CHARS = "paragraph_chars";
     private static final String COMMITTED_ID = "committed_id";
+    private static final String COMMITTED_BODY = "committed_body";
     private static final String EXACT_ARTICLE = "exact_article";
     private static final String EXACT_COPY_OF = "exact_copy_of";
     private static final String BODIES_TONIGHT = "bodies_tonight";
@@ -237,8 +251,9 @@ public final class CorpusDedup {
      * Step 1, exact copies: per article, the article it copies exactly ({@link DedupRules#exactCopyOf}), or null.
      * {@code EXACT_ARTICLE, EXACT_COPY_OF}.
      */
-    static Dataset<Row> exactCopies(Dataset<Row> keys, Dataset<Row> bodies) {
-        Dataset<Row> committedBodies = bodies.groupBy(col("body_hash")).agg(min("article_id").as(COMMITTED_ID));
+    static Dataset<Row> exactCopies(Dataset<Row> keys, History history) {
+        Dataset<Row> committedBodies = history.joined(history.bodies().groupBy(col("body_hash"))
+                .agg(min("article_id").as(COMMITTED_ID)));
         return keys.select("documentId", "bodyHash", "canonicalKey", "bodyFirst")
                 .join(committedBodies, col("bodyHash").equalTo(col("body_hash")), "left")
                 .select(col("documentId").as(EXACT_ARTICLE), DedupRules.exactCopyOfCol(col(COMMITTED_ID),
@@ -255,9 +270,9 @@ public final class CorpusDedup {
     static Dataset<Row> paragraphRows(Dataset<Row> keys) {
         return keys.where(col("canonicalKey").equalTo(col("bodyFirst")))
                 .select(col("documentId").as(ARTICLE), col("canonicalKey").as(ARTICLE_KEY),
-                        col("bodyCopies").as(BODY_COPIES), col("paragraphHashes"), col("paragraphChars"),
-                        posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
-                .select(unhex(col("h")).as(PARAGRAPH), col(ARTICLE), col(ARTICLE_KEY), col(BODY_COPIES),
+                        col("bodyCopies").as(BODY_COPIES), col("bodyHash").as(BODY), col("paragraphHashes"),
+                        col("paragraphChars"), posexplode(col("paragraphHashes")).as(new String[] {"pos", "h"}))
+                .select(unhex(col("h")).as(PARAGRAPH), col(ARTICLE), col(ARTICLE_KEY), col(BODY_COPIES), col(BODY),
                         element_at(col("paragraphChars"), col("pos").plus(1)).as(PARAGRAPH_CHARS),
                         col("paragraphHashes"), col("paragraphChars"));
     }
@@ -305,14 +320,17 @@ public final class CorpusDedup {
     }
 
     /**
-     * Step 5, near-duplicate edges among survivors (the first article of each body, unless an exact copy), against
-     * each other and against committed articles. Only a paragraph carried by two bodies tonight, or by a body
+     * Step 5, near-duplicate edges among survivors (the first article of each body, unless that body is committed:
+     * then every article of it is an exact copy), against each other and against committed articles. The committed
+     * bodies are skipped by a join with the history's bodies alone, not with {@link #exactCopies}: on a first night
+     * it is planned away, after a lookup it is a broadcast of a few rows, and tonight's carriers keep a first night's
+     * plan either way. Only a paragraph carried by two bodies tonight, or by a body
      * tonight and a committed article ({@code CARRIED_BEFORE}, step 3), can make two articles share text: the pair
      * join runs on those (a small set), and the committed carriers reach it unfiltered (it keeps theirs). Each
      * carrier's characters outside boilerplate (the denominator of its share) come from its own arrays
      * and the broadcast set, computed after the semi-join: only for carriers, with no join of totals.
      */
-    static Dataset<Row> nearEdges(Dataset<Row> paragraphs, Dataset<Row> counts, Dataset<Row> exact,
+    static Dataset<Row> nearEdges(Dataset<Row> paragraphs, Dataset<Row> counts, History history,
             Dataset<Row> committed, org.apache.spark.broadcast.Broadcast<java.util.Set<String>> boiler,
             DedupRules rules) {
         Dataset<Row> committedCarriers = committed.select(col(CANDIDATE), lit("").as(CANDIDATE_KEY),
@@ -323,9 +341,10 @@ public final class CorpusDedup {
         // Broadcast: the shared hashes are few (16 bytes each), and a shuffle join would move every paragraph row.
         Dataset<Row> carriers = persist(paragraphs.join(functions.broadcast(sharedHashes),
                         col(PARAGRAPH).equalTo(col(SHARED_PARAGRAPH)), "left_semi")
+                .join(history.joined(history.bodies().select(col("body_hash").as(COMMITTED_BODY))),
+                        col(BODY).equalTo(col(COMMITTED_BODY)), "left_anti")
                 .select(col(PARAGRAPH), col(ARTICLE_KEY), col(ARTICLE), col(PARAGRAPH_CHARS), nonBoilerplateChars(boiler)
-                        .apply(col("paragraphHashes"), col("paragraphChars")).as(TOTAL_CHARS))
-                .join(exact.where(col(EXACT_COPY_OF).isNotNull()), col(ARTICLE).equalTo(col(EXACT_ARTICLE)), "left_anti"));
+                        .apply(col("paragraphHashes"), col("paragraphChars")).as(TOTAL_CHARS)));
         Dataset<Row> tonightCarriers = carriers.select(col(ARTICLE).as(CANDIDATE), col(ARTICLE_KEY).as(CANDIDATE_KEY),
                 col(PARAGRAPH).as(CANDIDATE_PARAGRAPH), lit(false).as(CANDIDATE_COMMITTED));
         Dataset<Row> edges = carriers.join(tonightCarriers.unionByName(committedCarriers),

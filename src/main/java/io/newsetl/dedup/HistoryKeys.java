@@ -173,7 +173,7 @@ public final class HistoryKeys {
         return new CorpusDedup.History(h.bodies(), h.carriers(), h.counts(), () -> {
             probing.cancel(false);   // a no-op once it is done
             packed.unpersist(false);
-        });
+        }, true);
     }
 
     /**
