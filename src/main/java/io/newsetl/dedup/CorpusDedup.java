@@ -347,18 +347,27 @@ public final class CorpusDedup {
                         .apply(col("paragraphHashes"), col("paragraphChars")).as(TOTAL_CHARS)));
         Dataset<Row> tonightCarriers = carriers.select(col(ARTICLE).as(CANDIDATE), col(ARTICLE_KEY).as(CANDIDATE_KEY),
                 col(PARAGRAPH).as(CANDIDATE_PARAGRAPH), lit(false).as(CANDIDATE_COMMITTED));
-        Dataset<Row> edges = carriers.join(tonightCarriers.unionByName(committedCarriers),
-                        col(PARAGRAPH).equalTo(col(CANDIDATE_PARAGRAPH)))
-                .where(DedupRules.mayCopyCol(col(CANDIDATE_COMMITTED), col(CANDIDATE_KEY), col(ARTICLE_KEY)))
-                .groupBy(col(ARTICLE).as(EDGE_ARTICLE), col(CANDIDATE), col(CANDIDATE_KEY), col(CANDIDATE_COMMITTED))
-                .agg(sum(PARAGRAPH_CHARS).as(SHARED_CHARS), functions.max(TOTAL_CHARS).as(TOTAL_CHARS))
-                .select(col(EDGE_ARTICLE), col(CANDIDATE), col(CANDIDATE_KEY), col(CANDIDATE_COMMITTED),
-                        DedupRules.shareCol(col(SHARED_CHARS), col(TOTAL_CHARS)).as(SHARE))
-                .where(rules.isNearCopyCol(col(SHARE)))
+        // Tonight's pairs, then the pairs with committed articles: an edge's candidate is one or the other, so the
+        // two aggregations share no group. Tonight's join is a first night's, whatever the history; the committed
+        // carriers (a lookup's few) are broadcast to tonight's rather than both sides shuffled.
+        Dataset<Row> edges = sharing(carriers.join(tonightCarriers, col(PARAGRAPH).equalTo(col(CANDIDATE_PARAGRAPH))),
+                        rules)
+                .unionByName(sharing(carriers.join(history.joined(committedCarriers),
+                        col(PARAGRAPH).equalTo(col(CANDIDATE_PARAGRAPH))), rules))
                 .localCheckpoint();
         // They served only the edges (now checkpointed).
         carriers.unpersist();
         return edges;
+    }
+
+    /** The edges of pairs of carriers that share a paragraph: per article and candidate, the share it carries. */
+    private static Dataset<Row> sharing(Dataset<Row> pairs, DedupRules rules) {
+        return pairs.where(DedupRules.mayCopyCol(col(CANDIDATE_COMMITTED), col(CANDIDATE_KEY), col(ARTICLE_KEY)))
+                .groupBy(col(ARTICLE).as(EDGE_ARTICLE), col(CANDIDATE), col(CANDIDATE_KEY), col(CANDIDATE_COMMITTED))
+                .agg(sum(PARAGRAPH_CHARS).as(SHARED_CHARS), functions.max(TOTAL_CHARS).as(TOTAL_CHARS))
+                .select(col(EDGE_ARTICLE), col(CANDIDATE), col(CANDIDATE_KEY), col(CANDIDATE_COMMITTED),
+                        DedupRules.shareCol(col(SHARED_CHARS), col(TOTAL_CHARS)).as(SHARE))
+                .where(rules.isNearCopyCol(col(SHARE)));
     }
 
     /**
