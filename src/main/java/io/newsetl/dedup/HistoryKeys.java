@@ -141,10 +141,12 @@ public final class HistoryKeys {
      * <p>Returns at once: the probe's job is submitted asynchronously and caches the matched rows while the caller
      * plans dedup over them, so the lookup's tasks and the driver's planning overlap. Dedup's first step that reads
      * the rows uses that cache (on the executor that computes a partition, a second task waits for it rather than
-     * computing it again; on a cluster, a task of dedup's may still probe a slice that another executor is probing);
-     * the planner, which cannot know their number beforehand, lets adaptive execution pick each join's strategy
-     * from it. A probe that fails fails the dedup step that reads its rows, with its own error (its log line only
-     * warns). {@link CorpusDedup.History#release} frees the rows, and cancels the probe if it still runs.
+     * computing it again; on a cluster, a task of dedup's may still probe a slice that another executor is probing).
+     * The planner cannot know their number beforehand, so the history says they are few
+     * ({@link CorpusDedup.History#fewRows}: at most tonight's keys' matches) and dedup broadcasts them to its joins,
+     * whose plans over tonight's rows stay a first night's. A probe that fails fails the dedup step that reads its
+     * rows, with its own error (its log line only warns). {@link CorpusDedup.History#release} frees the rows, and
+     * cancels the probe if it still runs.
      */
     public static CorpusDedup.History lookup(String[] files, LocalDate night, Dataset<Row> keys, int slices) {
         long t0 = System.nanoTime();

@@ -191,8 +191,10 @@ class KeyFilesTest {
         assertThat(KeyFiles.candidates(CONF, with, held)).hasSizeGreaterThanOrEqualTo(rows.length / 50);
         // A key set hashes its keys for the filters once: probed again, in this file or in another one, it finds what
         // a new set of the same keys finds.
-        org.apache.hadoop.fs.Path other = new org.apache.hadoop.fs.Path(write("other.parquet", carriers(20_000, 4), true));
-        assertThat(KeyFiles.candidates(CONF, other, held)).isEqualTo(KeyFiles.candidates(CONF, other, tonight(rows, 0)));
+        org.apache.hadoop.fs.Path other =
+                new org.apache.hadoop.fs.Path(write("other.parquet", carriers(20_000, 4), true));
+        assertThat(KeyFiles.candidates(CONF, other, held))
+                .isEqualTo(KeyFiles.candidates(CONF, other, tonight(rows, 0)));
         assertThat(KeyFiles.candidates(CONF, with, held)).isEqualTo(KeyFiles.candidates(CONF, with, tonight(rows, 0)));
     }
 
